@@ -1,0 +1,162 @@
+//! Command-line interface: the `///` docs are the `--help`.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Turn United Nations resolutions into a linked-data knowledge graph.
+///
+/// Parses plain-text resolutions (PDF-to-text, OCR text, Markdown extractions), extracts
+/// actors, cited instruments and mandates, stores them as RDF in an embedded Oxigraph store,
+/// answers SPARQL and exports Turtle.
+#[derive(Debug, Parser)]
+#[command(name = "resograph", version, about, long_about)]
+pub struct Cli {
+    /// Store directory (created if missing). Default: $XDG_DATA_HOME/resograph/store,
+    /// else ~/.local/share/resograph/store.
+    #[arg(long, global = true, env = "RESOGRAPH_STORE", value_name = "DIR")]
+    pub store: Option<PathBuf>,
+
+    /// Directory of knowledge files (actors.ttl, topics.ttl, ...). Default: ./data when it
+    /// exists, else the copy built into the program.
+    #[arg(long, global = true, env = "RESOGRAPH_DATA", value_name = "DIR")]
+    pub data: Option<PathBuf>,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Parse, extract and store resolution files (directories are searched for .txt and .md).
+    ///
+    /// Each file becomes one named graph, replaced whole on re-ingest. Files that cannot be
+    /// read or parsed are reported and skipped; the exit code is then 1.
+    Ingest {
+        /// Files or directories.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Document symbol to use when the text prints none (only with one file).
+        #[arg(long)]
+        symbol: Option<String>,
+    },
+    /// Parse one file and print its document model (JSON) or its graph (Turtle); no store.
+    Parse {
+        /// The file ("-" for standard input).
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ParseFormat::Json)]
+        format: ParseFormat,
+        /// Document symbol to use when the text prints none.
+        #[arg(long)]
+        symbol: Option<String>,
+    },
+    /// Run a SPARQL query: inline text, a file (-f), or a canned query by name.
+    ///
+    /// Parameters are bound as values, never pasted into the query text: `--param
+    /// topic="biometric data"` binds ?topic to a string; `--param doc=<https://...>` to an IRI.
+    Query {
+        /// SPARQL text, or the name of a canned query (see --list).
+        #[arg(value_name = "SPARQL|NAME", required_unless_present_any = ["file", "list"])]
+        query: Option<String>,
+        /// Read the query from a file.
+        #[arg(short, long, value_name = "FILE", conflicts_with = "query")]
+        file: Option<PathBuf>,
+        /// List the canned queries.
+        #[arg(long)]
+        list: bool,
+        /// Bind a variable: NAME=VALUE (VALUE in <...> is an IRI, else a string).
+        #[arg(long = "param", value_name = "NAME=VALUE")]
+        params: Vec<String>,
+        /// Output format (default: table on a terminal, else csv).
+        #[arg(long, value_enum)]
+        format: Option<QueryFormat>,
+        /// Cancel the query after this many seconds.
+        #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+        timeout: u64,
+        /// Print at most this many rows (0: no limit).
+        #[arg(long, value_name = "ROWS", default_value_t = 10_000)]
+        limit: usize,
+    },
+    /// Export the store (or one graph) as RDF, sorted so that two exports diff cleanly.
+    Export {
+        /// Format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Turtle)]
+        format: ExportFormat,
+        /// Only this named graph (a document IRI).
+        #[arg(long, value_name = "IRI")]
+        graph: Option<String>,
+        /// Output file ("-" for standard output).
+        #[arg(short, long, value_name = "FILE", default_value = "-")]
+        output: PathBuf,
+    },
+    /// Which paragraphs request, call upon, urge, encourage or invite ACTOR to act on TOPIC?
+    Requests {
+        /// The actor: acronym, name or alias ("UNODC", "Secretary-General").
+        #[arg(long, value_name = "ACTOR")]
+        to: String,
+        /// The topic, free text ("biometric data"); without it, every mandate to ACTOR.
+        #[arg(long, value_name = "TEXT")]
+        topic: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = RequestsFormat::Table)]
+        format: RequestsFormat,
+        /// Cancel after this many seconds.
+        #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+        timeout: u64,
+    },
+}
+
+/// `parse --format`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ParseFormat {
+    /// The document model as JSON.
+    Json,
+    /// The document's graph as Turtle.
+    Turtle,
+}
+
+/// `query --format`.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum QueryFormat {
+    /// Aligned columns.
+    Table,
+    /// CSV (SPARQL 1.1 results).
+    Csv,
+    /// TSV (SPARQL 1.1 results).
+    Tsv,
+    /// SPARQL 1.1 JSON results.
+    Json,
+    /// SPARQL XML results.
+    Xml,
+}
+
+/// `export --format`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    /// Turtle (all graphs merged).
+    Turtle,
+    /// TriG (named graphs kept).
+    Trig,
+    /// N-Triples.
+    Ntriples,
+    /// N-Quads.
+    Nquads,
+    /// RDF/XML.
+    Rdfxml,
+    /// JSON-LD.
+    Jsonld,
+}
+
+/// `requests --format`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RequestsFormat {
+    /// One block per paragraph.
+    Table,
+    /// An array of objects.
+    Json,
+    /// CSV with a header.
+    Csv,
+}

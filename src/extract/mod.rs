@@ -1,0 +1,916 @@
+//! Extract stage: [`Document`] -> [`Findings`].
+//!
+//! Finds, in every paragraph, the actors it mentions, the instruments it cites (its own
+//! text and the footnotes it carries), the topics it is about and, in operative
+//! paragraphs, its directives: who is asked to do what, for whom, on which topic, under
+//! which conditions. All words come from [`Knowledge`]; the rules here are about how
+//! resolutions are written, not about any one resolution:
+//!
+//! ```text
+//! operative paragraph = clause ((", and " | ", " | "; " | " and ") clause)*
+//! clause      = [pre-modifier] verb [post-modifier] addressees ["," interjection ","]* ["to" action]
+//!             | verb "that" addressees action                     ("Demands that Iraq withdraw")
+//! interjection= partner-marker actors | condition                  ("in cooperation with INTERPOL", "upon request")
+//! action      = activity words, beneficiaries ("to requesting States"), topics, conditions
+//! ```
+//!
+//! A clause starts at a finite verb form of the lexicon, in lower case, after a comma, a
+//! semicolon, "and" or a back-reference ("in this regard urges"): "which supports" is not
+//! a clause. Sub-paragraphs inherit the verb
+//! and addressees of the last clause of their chapeau unless they open with a verb of their
+//! own. A clause that refers back ("to those ends", "in that regard") or names no topic
+//! takes the topics of the clauses before it in the paragraph.
+
+pub mod citations;
+mod text;
+
+use std::collections::BTreeSet;
+
+use oxigraph::model::NamedNode;
+
+use crate::knowledge::Knowledge;
+use crate::model::{Document, Paragraph, ParagraphKind, Span};
+pub use citations::{Organ, Target};
+pub use text::normalize;
+use text::{Dictionary, Hit};
+
+/// A mention of an actor in a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Element id of the paragraph.
+    pub paragraph: String,
+    /// The actor.
+    pub actor: NamedNode,
+    /// The words as printed.
+    pub surface: String,
+    /// Where in the source.
+    pub span: Span,
+}
+
+/// A citation made by a paragraph (directly or through a footnote it carries).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Citation {
+    /// Element id of the citing paragraph.
+    pub paragraph: String,
+    /// What is cited.
+    pub target: Target,
+    /// The citation as printed.
+    pub surface: String,
+    /// Date printed with it.
+    pub date: Option<chrono::NaiveDate>,
+    /// The footnote it was read from, if any.
+    pub footnote: Option<String>,
+    /// Where in the source.
+    pub span: Span,
+    /// For a named instrument cited with a footnote "Resolution X, annex": that resolution.
+    pub annexed_to: Option<String>,
+}
+
+/// A directive of an operative paragraph: one verb and what hangs on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Directive {
+    /// Element id of the paragraph.
+    pub paragraph: String,
+    /// 1-based index of the directive in its paragraph.
+    pub index: usize,
+    /// The verb as printed, with its modifiers ("Also requests").
+    pub verb_phrase: String,
+    /// The lemma concept.
+    pub verb: Option<NamedNode>,
+    /// The category label ("request").
+    pub category: Option<String>,
+    /// Whether the verb asks for action (a mandate).
+    pub mandating: bool,
+    /// Modifiers ("also", "further").
+    pub modifiers: Vec<String>,
+    /// Who is asked.
+    pub addressees: Vec<NamedNode>,
+    /// With whom ("in cooperation with").
+    pub partners: Vec<NamedNode>,
+    /// For whom ("to requesting States").
+    pub beneficiaries: Vec<NamedNode>,
+    /// Conditions ("upon request").
+    pub conditions: Vec<NamedNode>,
+    /// Kinds of activity.
+    pub activities: Vec<NamedNode>,
+    /// Topics.
+    pub topics: Vec<NamedNode>,
+    /// What is asked, as printed (from the infinitive on).
+    pub action: String,
+    /// Where in the source.
+    pub span: Span,
+}
+
+/// Everything extracted from one document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Findings {
+    /// Actor mentions.
+    pub mentions: Vec<Mention>,
+    /// Citations.
+    pub citations: Vec<Citation>,
+    /// Directives (mandates among them).
+    pub directives: Vec<Directive>,
+    /// Topics per paragraph (element id, topic).
+    pub topics: Vec<(String, NamedNode)>,
+}
+
+/// The compiled dictionaries; build once, use on many documents.
+pub struct Extractor<'k> {
+    knowledge: &'k Knowledge,
+    actor_names: Dictionary,
+    actor_acronyms: Dictionary,
+    actor_contextual: Dictionary,
+    contextual_actors: Vec<Vec<usize>>,
+    instruments: Dictionary,
+    topics: Dictionary,
+    activities: Dictionary,
+    conditions: Dictionary,
+    partner_markers: Dictionary,
+    verbs: Dictionary,
+    verb_forms: Vec<String>,
+}
+
+/// Phrases by which a clause refers back to the ones before it.
+const ANAPHORA: &[&str] = &[
+    "to those ends",
+    "to that end",
+    "to this end",
+    "in that regard",
+    "in this regard",
+    "in that respect",
+    "in this respect",
+    "in this context",
+    "in that context",
+    "to those ends",
+    "for that purpose",
+    "for this purpose",
+    "in this connection",
+];
+
+/// The part of speech a clause start may be, by lexicon form.
+fn is_finite(form: &str) -> bool {
+    let head = form.split(' ').next().unwrap_or(form);
+    head.ends_with('s') && !head.ends_with("ss") && !head.ends_with("us")
+}
+
+impl<'k> Extractor<'k> {
+    /// Compiles the dictionaries of `knowledge`.
+    pub fn new(knowledge: &'k Knowledge) -> Self {
+        let mut names = Vec::new();
+        let mut acronyms = Vec::new();
+        let mut contextual: Vec<(String, usize)> = Vec::new();
+        for (i, a) in knowledge.actors.iter().enumerate() {
+            names.push((a.name.as_str(), i));
+            names.extend(a.aliases.iter().map(|x| (x.as_str(), i)));
+            acronyms.extend(a.acronyms.iter().map(|x| (x.as_str(), i)));
+            contextual.extend(a.contextual.iter().map(|x| (x.to_lowercase(), i)));
+        }
+        let mut contextual_labels: Vec<String> =
+            contextual.iter().map(|(l, _)| l.clone()).collect();
+        contextual_labels.sort();
+        contextual_labels.dedup();
+        let contextual_actors = contextual_labels
+            .iter()
+            .map(|l| {
+                contextual
+                    .iter()
+                    .filter(|(x, _)| x == l)
+                    .map(|(_, i)| *i)
+                    .collect()
+            })
+            .collect();
+        let instrument_labels: Vec<(&str, usize)> = knowledge
+            .instruments
+            .iter()
+            .enumerate()
+            .flat_map(|(i, x)| x.labels.iter().map(move |l| (l.as_str(), i)))
+            .collect();
+        let concept_dictionary = |concepts: &[crate::knowledge::Concept], fold: bool| {
+            let phrases: Vec<(String, usize)> = concepts
+                .iter()
+                .enumerate()
+                .flat_map(|(i, c)| {
+                    c.phrases
+                        .iter()
+                        .map(move |p| (if fold { normalize(p) } else { p.clone() }, i))
+                })
+                .collect();
+            Dictionary::new(phrases.iter().map(|(p, i)| (p.as_str(), *i)), true)
+        };
+        let verb_forms: Vec<String> = knowledge.verb_forms.keys().cloned().collect();
+        let partner: Vec<(&str, usize)> = knowledge
+            .partner_markers
+            .iter()
+            .map(|p| (p.as_str(), 0))
+            .collect();
+        Self {
+            knowledge,
+            actor_names: Dictionary::new(names, true),
+            actor_acronyms: Dictionary::new(acronyms, false),
+            actor_contextual: Dictionary::new(
+                contextual_labels
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| (l.as_str(), i)),
+                true,
+            ),
+            contextual_actors,
+            instruments: Dictionary::new(instrument_labels, true),
+            topics: concept_dictionary(&knowledge.topics, true),
+            activities: concept_dictionary(&knowledge.activities, false),
+            conditions: concept_dictionary(&knowledge.conditions, false),
+            partner_markers: Dictionary::new(partner, true),
+            verbs: Dictionary::new(
+                verb_forms.iter().enumerate().map(|(i, f)| (f.as_str(), i)),
+                true,
+            ),
+            verb_forms,
+        }
+    }
+
+    /// Actors named in `text`: (byte range, actor index). Contextual labels count only for
+    /// actors in `named`, the actors the document names in full.
+    fn actors_in(&self, text: &str, named: &BTreeSet<usize>) -> Vec<Hit> {
+        let mut hits = self.actor_names.find(text);
+        for h in self.actor_acronyms.find(text) {
+            if !hits.iter().any(|x| x.start < h.end && h.start < x.end) {
+                hits.push(h);
+            }
+        }
+        for h in self.actor_contextual.find(text) {
+            if hits.iter().any(|x| x.start < h.end && h.start < x.end) {
+                continue;
+            }
+            // Capitalised short forms only: "the Office", not "the office of".
+            let word = text[h.start..h.end].split(' ').next_back().unwrap_or("");
+            if !word.starts_with(char::is_uppercase) {
+                continue;
+            }
+            if let Some(&actor) = self.contextual_actors[h.entry]
+                .iter()
+                .find(|a| named.contains(a))
+            {
+                hits.push(Hit { entry: actor, ..h });
+            }
+        }
+        hits.sort_by_key(|h| h.start);
+        hits
+    }
+
+    /// Topics in `text`, as indices into the knowledge's topics.
+    fn topics_in(&self, text: &str) -> Vec<usize> {
+        let folded = normalize(text);
+        let mut out: Vec<usize> = self
+            .topics
+            .find(&folded)
+            .into_iter()
+            .map(|h| h.entry)
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Runs the extraction over a whole document.
+    pub fn extract(&self, doc: &Document, source: &str) -> Findings {
+        let mut findings = Findings::default();
+        let organ = doc
+            .metadata
+            .acting_body
+            .as_ref()
+            .or(doc.metadata.body.as_ref())
+            .and_then(|b| citations::organ_named(&b.value));
+
+        // Actors the document names in full or by acronym: context for "the Office".
+        let mut named = BTreeSet::new();
+        for p in doc.all_paragraphs() {
+            for h in self
+                .actor_names
+                .find(&p.text)
+                .into_iter()
+                .chain(self.actor_acronyms.find(&p.text))
+            {
+                named.insert(h.entry);
+            }
+        }
+
+        for p in doc.all_paragraphs() {
+            for h in self.actors_in(&p.text, &named) {
+                let actor = &self.knowledge.actors[h.entry];
+                let surface = p.text[h.start..h.end].to_string();
+                findings.mentions.push(Mention {
+                    paragraph: p.eid.clone(),
+                    actor: actor.iri.clone(),
+                    span: locate(source, p.span, &surface),
+                    surface,
+                });
+            }
+            self.cite(doc, p, organ, source, &mut findings);
+            for t in self.topics_in(&p.text) {
+                findings
+                    .topics
+                    .push((p.eid.clone(), self.knowledge.topics[t].iri.clone()));
+            }
+        }
+        for p in &doc.operative {
+            self.directives(p, None, &named, source, &mut findings.directives);
+        }
+        findings
+    }
+
+    fn cite(
+        &self,
+        doc: &Document,
+        p: &Paragraph,
+        organ: Option<Organ>,
+        source: &str,
+        findings: &mut Findings,
+    ) {
+        let mut instrument_hits = Vec::new();
+        let push = |found: citations::Found,
+                    text: &str,
+                    span: Span,
+                    footnote: Option<&str>,
+                    findings: &mut Findings| {
+            let surface = text[found.start..found.end].to_string();
+            findings.citations.push(Citation {
+                paragraph: p.eid.clone(),
+                target: found.target,
+                span: locate(source, span, &surface),
+                surface,
+                date: found.date,
+                footnote: footnote.map(str::to_string),
+                annexed_to: None,
+            });
+        };
+        for found in citations::find(&p.text, organ) {
+            push(found, &p.text, p.span, None, findings);
+        }
+        for h in self.instruments.find(&p.text) {
+            instrument_hits.push(h);
+            push(
+                citations::Found {
+                    start: h.start,
+                    end: h.end,
+                    target: Target::Instrument(h.entry),
+                    date: None,
+                },
+                &p.text,
+                p.span,
+                None,
+                findings,
+            );
+        }
+        for r in &p.footnotes {
+            let Some(note) = doc.footnotes.iter().find(|f| f.marker == r.marker) else {
+                continue;
+            };
+            let found = citations::find(&note.text, organ);
+            // "Resolution 76/181, annex." after an instrument's name: the instrument is that annex.
+            if let [
+                citations::Found {
+                    target:
+                        Target::Symbol {
+                            symbol,
+                            annex: true,
+                            ..
+                        },
+                    ..
+                },
+            ] = found.as_slice()
+                && let Some(h) = instrument_hits
+                    .iter()
+                    .filter(|h| h.end <= r.at)
+                    .max_by_key(|h| h.end)
+                && r.at - h.end < 40
+            {
+                let index = findings
+                    .citations
+                    .iter()
+                    .rposition(|c| c.paragraph == p.eid && c.target == Target::Instrument(h.entry));
+                if let Some(i) = index {
+                    findings.citations[i].annexed_to = Some(symbol.clone());
+                }
+            }
+            for f in found {
+                push(f, &note.text, note.span, Some(&note.marker), findings);
+            }
+            for h in self.instruments.find(&note.text) {
+                push(
+                    citations::Found {
+                        start: h.start,
+                        end: h.end,
+                        target: Target::Instrument(h.entry),
+                        date: None,
+                    },
+                    &note.text,
+                    note.span,
+                    Some(&note.marker),
+                    findings,
+                );
+            }
+        }
+    }
+
+    /// Clause starts in `text`: (byte offset, verb form index, form length).
+    fn clause_starts(&self, text: &str) -> Vec<Hit> {
+        let mut out = Vec::new();
+        for h in self.verbs.find(text) {
+            let form = &self.verb_forms[h.entry];
+            if h.start == 0 {
+                out.push(h);
+                continue;
+            }
+            if !is_finite(form) {
+                continue;
+            }
+            // Lower case in running text, after a word that can end a clause.
+            if !text[h.start..].starts_with(char::is_lowercase) {
+                continue;
+            }
+            let before = text[..h.start].trim_end();
+            if before.ends_with([',', ';'])
+                || before.ends_with(" and")
+                || self.has_clause_break_before(before)
+            {
+                out.push(h);
+            }
+        }
+        // The first clause is the opening verb, after any modifiers or subject.
+        if out.first().is_none_or(|h| h.start > 0)
+            && let Some(first) = self.verbs.find(text).into_iter().next()
+            && first.start < 60
+            && !out.contains(&first)
+        {
+            out.insert(0, first);
+        }
+        out
+    }
+
+    /// Whether a clause may start after `before` without a comma: "... in this regard urges".
+    fn has_clause_break_before(&self, before: &str) -> bool {
+        let lower = before.to_lowercase();
+        ANAPHORA.iter().any(|a| lower.ends_with(a))
+            || lower.ends_with(" and further")
+            || lower.ends_with(" and also")
+    }
+
+    fn directives(
+        &self,
+        p: &Paragraph,
+        inherited: Option<&Directive>,
+        named: &BTreeSet<usize>,
+        source: &str,
+        out: &mut Vec<Directive>,
+    ) {
+        let text = p.text.as_str();
+        let starts = self.clause_starts(text);
+        let mut made: Vec<Directive> = Vec::new();
+        let mut previous_topics: Vec<NamedNode> = Vec::new();
+        let lower = text.to_lowercase();
+        if starts.is_empty() || starts[0].start > 60 {
+            // No verb of its own: a sub-paragraph continuing its chapeau ("(a) To develop ...").
+            if let Some(parent) = inherited {
+                let mut d = self.clause(p, text, None, named, source);
+                d.verb_phrase = parent.verb_phrase.clone();
+                d.verb = parent.verb.clone();
+                d.category = parent.category.clone();
+                d.mandating = parent.mandating;
+                d.modifiers = parent.modifiers.clone();
+                d.addressees = parent.addressees.clone();
+                d.partners.extend(parent.partners.iter().cloned());
+                if d.topics.is_empty() {
+                    d.topics = parent.topics.clone();
+                }
+                d.index = 1;
+                made.push(d);
+            }
+        } else {
+            for (i, h) in starts.iter().enumerate() {
+                let end = starts.get(i + 1).map_or(text.len(), |n| n.start);
+                // Include modifiers before the verb ("Also requests", ", and further invites").
+                let clause_start =
+                    modifier_start(text, h.start, &self.knowledge.lexicon.pre_modifiers);
+                let clause = &text[clause_start..end];
+                let mut d = self.clause(
+                    p,
+                    clause,
+                    Some((
+                        h.start - clause_start,
+                        &self.verb_forms[h.entry],
+                        h.end - h.start,
+                    )),
+                    named,
+                    source,
+                );
+                d.index = i + 1;
+                let clause_lower = &lower[clause_start..end];
+                if d.topics.is_empty() || ANAPHORA.iter().any(|a| clause_lower.contains(a)) {
+                    for t in &previous_topics {
+                        if !d.topics.contains(t) {
+                            d.topics.push(t.clone());
+                        }
+                    }
+                }
+                previous_topics.extend(d.topics.iter().cloned());
+                // "Requesting the Commission ..." in a sub-paragraph with no addressee: inherit.
+                if d.addressees.is_empty()
+                    && let Some(parent) = inherited
+                    && p.kind == ParagraphKind::SubParagraph
+                    && d.verb.is_none()
+                {
+                    d.addressees = parent.addressees.clone();
+                }
+                made.push(d);
+            }
+        }
+        let last = made.last().cloned().or_else(|| inherited.cloned());
+        out.extend(made);
+        for child in &p.subparagraphs {
+            self.directives(child, last.as_ref(), named, source, out);
+        }
+    }
+
+    /// Reads one clause. `verb` is (offset in clause, form, length) when the clause opens with one.
+    fn clause(
+        &self,
+        p: &Paragraph,
+        clause: &str,
+        verb: Option<(usize, &str, usize)>,
+        named: &BTreeSet<usize>,
+        source: &str,
+    ) -> Directive {
+        let k = self.knowledge;
+        let (verb_phrase, lemma, rest_from) = match verb {
+            Some((at, form, len)) => {
+                let mut end = at + len;
+                let mut modifiers_end = end;
+                loop {
+                    let rest = &clause[modifiers_end..];
+                    let trimmed = rest.trim_start_matches([' ', ',']);
+                    let skipped = rest.len() - trimmed.len();
+                    let Some(m) = k
+                        .lexicon
+                        .post_modifiers
+                        .iter()
+                        .filter(|m| starts_with_words(trimmed, m))
+                        .max_by_key(|m| m.len())
+                    else {
+                        break;
+                    };
+                    modifiers_end += skipped + m.len();
+                    end = modifiers_end;
+                }
+                (
+                    clause[..end]
+                        .trim()
+                        .trim_start_matches([',', ';', ' '])
+                        .trim_start_matches("and ")
+                        .trim()
+                        .to_string(),
+                    k.verb_forms.get(form),
+                    end,
+                )
+            }
+            None => (String::new(), None, 0),
+        };
+        let modifiers: Vec<String> = {
+            let lower = verb_phrase.to_lowercase();
+            let mut m: Vec<String> = k
+                .modifiers
+                .iter()
+                .filter(|m| contains_words(&lower, m))
+                .cloned()
+                .collect();
+            m.sort();
+            m.dedup();
+            m
+        };
+        let rest = &clause[rest_from..];
+        // The addressee region ends at the infinitive "to", at "that", or at the clause end.
+        let region_end = addressee_region_end(rest);
+        let region = &rest[..region_end];
+        let action_start = rest_from + region_end;
+        let action = clause[action_start..]
+            .trim()
+            .trim_end_matches([';', '.', ',', ':'])
+            .to_string();
+
+        let mut addressees = Vec::new();
+        let mut partners = Vec::new();
+        let partner_from = self.partner_markers.find(region).first().map(|h| h.start);
+        for h in self.actors_in(region, named) {
+            let iri = k.actors[h.entry].iri.clone();
+            let list = if partner_from.is_some_and(|s| h.start > s) {
+                &mut partners
+            } else {
+                &mut addressees
+            };
+            if !list.contains(&iri) {
+                list.push(iri);
+            }
+        }
+        // "Demands that Iraq withdraw": the subject of the that-clause.
+        if addressees.is_empty()
+            && let Some(after) = rest[region_end..].trim_start().strip_prefix("that ")
+            && let Some(h) = self.actors_in(after, named).first()
+            && h.start < 12
+        {
+            addressees.push(k.actors[h.entry].iri.clone());
+        }
+        // Partners named inside the action ("in cooperation with ...,").
+        let action_lower = action.to_lowercase();
+        for m in self.partner_markers.find(&action) {
+            let tail = &action[m.end..];
+            let stop = tail.find([',', ';']).unwrap_or(tail.len());
+            for h in self.actors_in(&tail[..stop], named) {
+                let iri = k.actors[h.entry].iri.clone();
+                if !partners.contains(&iri) {
+                    partners.push(iri);
+                }
+            }
+        }
+        let mut beneficiaries = Vec::new();
+        for h in self.actors_in(&action, named) {
+            let before = action_lower[..h.start].trim_end();
+            let marker = k
+                .beneficiary_markers
+                .iter()
+                .any(|m| before.ends_with(m.as_str()))
+                || ["assist", "support", "help", "to", "for"]
+                    .iter()
+                    .any(|w| before.ends_with(w));
+            let iri = k.actors[h.entry].iri.clone();
+            if marker
+                && !beneficiaries.contains(&iri)
+                && !partners.contains(&iri)
+                && !addressees.contains(&iri)
+            {
+                beneficiaries.push(iri);
+            }
+        }
+        let clause_lower = clause.to_lowercase();
+        let mut conditions: Vec<NamedNode> = self
+            .conditions
+            .find(&clause_lower)
+            .into_iter()
+            .map(|h| k.conditions[h.entry].iri.clone())
+            .collect();
+        conditions.dedup();
+        let mut activities: Vec<NamedNode> = Vec::new();
+        for h in self.activities.find(&action_lower) {
+            let iri = k.activities[h.entry].iri.clone();
+            if !activities.contains(&iri) {
+                activities.push(iri);
+            }
+        }
+        let topics: Vec<NamedNode> = self
+            .topics_in(&action)
+            .into_iter()
+            .map(|t| k.topics[t].iri.clone())
+            .collect();
+        let verb_span_text = if verb_phrase.is_empty() {
+            clause.trim()
+        } else {
+            verb_phrase.as_str()
+        };
+        let start = locate(source, p.span, verb_span_text);
+        let end = locate(source, p.span, last_words(clause, 6));
+        let span = if end.end > start.start {
+            Span {
+                end: end.end,
+                ..start
+            }
+        } else {
+            start
+        };
+        Directive {
+            paragraph: p.eid.clone(),
+            index: 0,
+            verb_phrase,
+            verb: lemma.map(|v| v.iri.clone()),
+            category: lemma.and_then(|v| v.category_label.clone()),
+            mandating: lemma.is_some_and(|v| v.mandating),
+            modifiers,
+            addressees,
+            partners,
+            beneficiaries,
+            conditions: dedup(conditions),
+            activities,
+            topics,
+            action,
+            span,
+        }
+    }
+}
+
+fn dedup(mut v: Vec<NamedNode>) -> Vec<NamedNode> {
+    let mut seen = BTreeSet::new();
+    v.retain(|x| seen.insert(x.as_str().to_string()));
+    v
+}
+
+fn starts_with_words(text: &str, phrase: &str) -> bool {
+    text.len() >= phrase.len()
+        && text.is_char_boundary(phrase.len())
+        && text[..phrase.len()].eq_ignore_ascii_case(phrase)
+        && text[phrase.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric())
+}
+
+fn contains_words(text: &str, phrase: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .collect::<Vec<_>>()
+        .windows(phrase.split(' ').count())
+        .any(|w| w.join(" ") == phrase)
+}
+
+/// Moves a clause start back over pre-modifiers ("further invites", "also calls upon").
+fn modifier_start(text: &str, verb_at: usize, pre: &[String]) -> usize {
+    let mut at = verb_at;
+    loop {
+        let before = text[..at].trim_end();
+        let Some(m) = pre
+            .iter()
+            .filter(|m| {
+                before.len() >= m.len()
+                    && before.is_char_boundary(before.len() - m.len())
+                    && before[before.len() - m.len()..].eq_ignore_ascii_case(m)
+                    && before[..before.len() - m.len()]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| !c.is_alphanumeric())
+            })
+            .max_by_key(|m| m.len())
+        else {
+            return at;
+        };
+        at = before.len() - m.len();
+    }
+}
+
+/// Where the addressees of a clause end: before the infinitive "to <verb>", "that", ":" or ";".
+fn addressee_region_end(rest: &str) -> usize {
+    const NOT_VERBS: &[&str] = &[
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "all",
+        "any",
+        "requesting",
+        "member",
+        "states",
+        "this",
+        "that",
+        "those",
+        "these",
+        "such",
+        "other",
+        "relevant",
+        "member",
+        "each",
+        "both",
+        "it",
+        "them",
+        "his",
+        "her",
+        "whom",
+        "which",
+    ];
+    let bytes = rest.as_bytes();
+    let mut i = 0;
+    while i < rest.len() {
+        if rest[i..].starts_with("to ") && (i == 0 || bytes[i - 1] == b' ' || bytes[i - 1] == b',')
+        {
+            let next = rest[i + 3..]
+                .split(|c: char| !c.is_alphabetic() && c != '-')
+                .next()
+                .unwrap_or("");
+            if next.starts_with(char::is_lowercase) && !NOT_VERBS.contains(&next) {
+                return i;
+            }
+        }
+        if (rest[i..].starts_with("that ") && (i == 0 || bytes[i - 1] == b' '))
+            || rest[i..].starts_with(':')
+            || rest[i..].starts_with(';')
+        {
+            return i;
+        }
+        i += rest[i..].chars().next().map_or(1, char::len_utf8);
+    }
+    rest.len()
+}
+
+fn last_words(text: &str, n: usize) -> &str {
+    let trimmed = text.trim_end();
+    let mut count = 0;
+    for (i, c) in trimmed.char_indices().rev() {
+        if c == ' ' {
+            count += 1;
+            if count == n {
+                return &trimmed[i + 1..];
+            }
+        }
+    }
+    trimmed
+}
+
+/// Finds `surface` in the source within `within`, tolerating line breaks and extra spaces
+/// between words; falls back to `within` when it cannot be found (markers removed, etc.).
+pub fn locate(source: &str, within: Span, surface: &str) -> Span {
+    let haystack = source
+        .get(within.start..within.end.min(source.len()))
+        .unwrap_or("");
+    let words: Vec<&str> = surface.split_whitespace().collect();
+    if words.is_empty() {
+        return within;
+    }
+    let mut from = 0;
+    while let Some(pos) = haystack[from..].find(words[0]) {
+        let start = from + pos;
+        let mut at = start + words[0].len();
+        let mut ok = true;
+        for w in &words[1..] {
+            let rest = &haystack[at..];
+            let skipped = rest.len() - rest.trim_start().len();
+            if skipped == 0 || !rest[skipped..].starts_with(w) {
+                // A hyphen at a line wrap joins words without a space.
+                if rest.starts_with(w) && haystack[..at].ends_with('-') {
+                    at += w.len();
+                    continue;
+                }
+                ok = false;
+                break;
+            }
+            at += skipped + w.len();
+        }
+        if ok {
+            let abs = within.start + start;
+            let line = within.line + source[within.start..abs].matches('\n').count();
+            return Span {
+                start: abs,
+                end: within.start + at,
+                line,
+            };
+        }
+        from = start + words[0].len().max(1);
+        while !haystack.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    within
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addressee_regions() {
+        let rows = [
+            (
+                "the United Nations Office on Drugs and Crime, within its mandate, to continue to provide",
+                "the United Nations Office on Drugs and Crime, within its mandate, ",
+            ),
+            (
+                "Member States to consider becoming parties",
+                "Member States ",
+            ),
+            ("that Iraq withdraw", ""),
+            (
+                "the Secretary-General to submit to the General Assembly a report",
+                "the Secretary-General ",
+            ),
+            (
+                "UNODC to provide technical assistance to requesting States",
+                "UNODC ",
+            ),
+        ];
+        for (rest, region) in rows {
+            assert_eq!(&rest[..addressee_region_end(rest)], region, "{rest}");
+        }
+    }
+
+    #[test]
+    fn locating_across_wraps() {
+        let source = "xx\nRequests the United Nations\nOffice on Drugs and Crime to act";
+        let span = locate(
+            source,
+            Span {
+                start: 3,
+                end: source.len(),
+                line: 2,
+            },
+            "United Nations Office on Drugs",
+        );
+        assert_eq!(
+            &source[span.start..span.end],
+            "United Nations\nOffice on Drugs"
+        );
+        assert_eq!(span.line, 2);
+    }
+}

@@ -1,0 +1,214 @@
+//! Every IRI minted from data is made here, and validated with `iri-string`.
+//!
+//! - A document with a symbol: `https://w3id.org/resograph/doc/<symbol>`, the symbol
+//!   written as undocs.org writes it (`S/RES/2178(2014)`: no space before the year).
+//!   The same IRI is minted when another document cites that symbol.
+//! - A document without a symbol: `https://w3id.org/resograph/doc/unsymboled/<slug>`,
+//!   the slug made of body, session and title, so it is stable across re-ingests.
+//! - Parts of a document: `<document>/<eId>` with Akoma Ntoso element ids
+//!   (`para_13`, `para_8__list_1__point_a`, `preamble__para_2`, `note_4`).
+
+use iri_string::types::IriStr;
+use oxigraph::model::NamedNode;
+
+use crate::model::Metadata;
+
+/// Base of document IRIs.
+pub const DOC_BASE: &str = "https://w3id.org/resograph/doc/";
+/// Base of actor IRIs.
+pub const ACTOR_BASE: &str = "https://w3id.org/resograph/actor/";
+/// Base of actor-kind IRIs.
+pub const ACTOR_KIND_BASE: &str = "https://w3id.org/resograph/actor-kind/";
+/// Base of topic IRIs.
+pub const TOPIC_BASE: &str = "https://w3id.org/resograph/topic/";
+/// Base of verb IRIs.
+pub const VERB_BASE: &str = "https://w3id.org/resograph/verb/";
+/// Base of named-instrument IRIs.
+pub const INSTRUMENT_BASE: &str = "https://w3id.org/resograph/instrument/";
+/// Base of instrument-kind IRIs.
+pub const INSTRUMENT_KIND_BASE: &str = "https://w3id.org/resograph/instrument-kind/";
+/// Base of mandate-term IRIs (modifiers, activities, conditions).
+pub const MANDATE_TERM_BASE: &str = "https://w3id.org/resograph/mandate-term/";
+/// Base of UN Treaty Series registrations.
+pub const UNTS_BASE: &str = "https://w3id.org/resograph/unts/";
+/// The named graph that holds the ontology and the registries.
+pub const VOCABULARY_GRAPH: &str = "https://w3id.org/resograph/graph/vocabulary";
+const UNDOCS: &str = "https://undocs.org/";
+const DIGITAL_LIBRARY: &str = "https://digitallibrary.un.org/record/";
+
+/// Builds a named node from a string that must be a valid IRI.
+///
+/// Minted IRIs are made of validated parts; a failure here is a bug, reported as a panic
+/// with the offending IRI rather than silently producing invalid RDF.
+pub fn named(iri: String) -> NamedNode {
+    match IriStr::new(&iri) {
+        Ok(_) => NamedNode::new_unchecked(iri),
+        Err(e) => panic!("minted an invalid IRI {iri:?}: {e}"),
+    }
+}
+
+/// Writes a symbol as undocs.org does: trimmed, single spaces, no space before "(" or a
+/// part letter ("A/RES/49/75 G" -> "A/RES/49/75G"), other characters percent-encoded.
+pub fn symbol_path(symbol: &str) -> String {
+    let squeezed = symbol.split_whitespace().collect::<Vec<_>>().join(" ");
+    let squeezed = squeezed.replace(" (", "(");
+    let mut out = String::with_capacity(squeezed.len());
+    let mut chars = squeezed.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            ' ' if chars.peek().is_some_and(|n| n.is_ascii_uppercase()) => {}
+            c if c.is_ascii_alphanumeric() || "/.-()_".contains(c) => out.push(c),
+            c => {
+                let mut buf = [0; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The IRI of the document with this symbol.
+pub fn document(symbol: &str) -> NamedNode {
+    named(format!("{DOC_BASE}{}", symbol_path(symbol)))
+}
+
+/// The undocs.org page of a symbol.
+pub fn undocs(symbol: &str) -> NamedNode {
+    named(format!("{UNDOCS}{}", symbol_path(symbol)))
+}
+
+/// A UN Digital Library record.
+pub fn digital_library(record: &str) -> Option<NamedNode> {
+    record
+        .chars()
+        .all(|c| c.is_ascii_digit())
+        .then(|| named(format!("{DIGITAL_LIBRARY}{record}")))
+}
+
+/// A UN Treaty Series registration.
+pub fn unts(number: &str) -> NamedNode {
+    named(format!("{UNTS_BASE}{}", slug(number, 20)))
+}
+
+/// A part of a document, by element id.
+pub fn part(document: &NamedNode, eid: &str) -> NamedNode {
+    named(format!("{}/{}", document.as_str(), slug_eid(eid)))
+}
+
+/// The IRI of a document without a symbol, from its metadata; `None` if the metadata
+/// says too little to tell documents apart (no title).
+pub fn unsymboled(meta: &Metadata) -> Option<NamedNode> {
+    let title = meta.title.as_ref()?;
+    let mut parts = Vec::new();
+    if let Some(body) = &meta.body {
+        parts.push(acronym(&body.value));
+    }
+    if let Some(session) = &meta.session {
+        parts.push(slug(&session.value, 30));
+    }
+    parts.push(slug(&title.value, 80));
+    Some(named(format!("{DOC_BASE}unsymboled/{}", parts.join("-"))))
+}
+
+/// An IRI for a document known only by its file name (the user's `--symbol` is better).
+pub fn from_file_stem(stem: &str) -> NamedNode {
+    named(format!("{DOC_BASE}file/{}", slug(stem, 80)))
+}
+
+/// Initials of the capitalised words: "Commission on Crime Prevention and Criminal Justice" -> "ccpcj".
+fn acronym(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|w| w.chars().next().filter(char::is_ascii_uppercase))
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// Lower-case ASCII words joined by hyphens, cut at a word boundary.
+pub fn slug(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    for word in text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() && out.len() + word.len() + 1 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(&word.to_ascii_lowercase());
+    }
+    if out.is_empty() {
+        out.push('x');
+    }
+    out
+}
+
+fn slug_eid(eid: &str) -> String {
+    eid.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn symbols() {
+        let rows = [
+            (
+                "A/RES/74/175",
+                "https://w3id.org/resograph/doc/A/RES/74/175",
+            ),
+            (
+                "S/RES/2178 (2014)",
+                "https://w3id.org/resograph/doc/S/RES/2178(2014)",
+            ),
+            (
+                "S/RES/2178  (2014)",
+                "https://w3id.org/resograph/doc/S/RES/2178(2014)",
+            ),
+            (
+                "A/RES/49/75 G",
+                "https://w3id.org/resograph/doc/A/RES/49/75G",
+            ),
+            (
+                "E/CN.15/2023/L.4/Rev.1",
+                "https://w3id.org/resograph/doc/E/CN.15/2023/L.4/Rev.1",
+            ),
+            (
+                "A/79/552-S/2024/767",
+                "https://w3id.org/resograph/doc/A/79/552-S/2024/767",
+            ),
+        ];
+        for (symbol, iri) in rows {
+            assert_eq!(document(symbol).as_str(), iri);
+        }
+        assert_eq!(
+            undocs("S/RES/2178 (2014)").as_str(),
+            "https://undocs.org/S/RES/2178(2014)"
+        );
+    }
+
+    #[test]
+    fn odd_symbols_stay_valid() {
+        for s in ["A/RES/x y\"z", "<>{}", "é/ü", ""] {
+            let _ = document(s);
+        }
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(
+            slug("Technical assistance provided by UNODC", 30),
+            "technical-assistance-provided"
+        );
+        assert_eq!(
+            acronym("Commission on Crime Prevention and Criminal Justice"),
+            "ccpcj"
+        );
+    }
+}

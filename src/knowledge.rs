@@ -1,0 +1,473 @@
+//! The knowledge the extractor works with, read from RDF files at run time.
+//!
+//! Actors, instruments, topics, verbs and mandate terms live in Turtle files under
+//! `data/` (see `data/PROVENANCE.md`). [`Knowledge::load`] reads them from a directory the
+//! user names (`--data`, `RESOGRAPH_DATA`), from `./data` when it exists, or from the copy
+//! built into the binary; so a user can add an actor without recompiling. The same quads go
+//! into the store's vocabulary graph, so the graph describes its own vocabulary.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+
+use crate::parse::Lexicon;
+use crate::vocab::{dcterms, org, rdf, rg, skos};
+
+/// The data files built into the binary, by file name.
+const BUILT_IN: &[(&str, &str)] = &[
+    ("actors.ttl", include_str!("../data/actors.ttl")),
+    ("instruments.ttl", include_str!("../data/instruments.ttl")),
+    ("topics.ttl", include_str!("../data/topics.ttl")),
+    ("verbs.ttl", include_str!("../data/verbs.ttl")),
+    (
+        "mandate-terms.ttl",
+        include_str!("../data/mandate-terms.ttl"),
+    ),
+    ("ontology.ttl", include_str!("../ontology/resograph.ttl")),
+];
+const BUILT_IN_RECORDS: &str = include_str!("../data/unsc-resolution-records.csv");
+
+/// Why the knowledge files could not be read.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum KnowledgeError {
+    /// A file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A file is not valid Turtle.
+    #[error("{file}: {source}")]
+    Syntax {
+        /// The file.
+        file: String,
+        /// The cause, with its position.
+        source: oxigraph::io::RdfSyntaxError,
+    },
+}
+
+/// An actor of the registry.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    /// Canonical IRI.
+    pub iri: NamedNode,
+    /// Preferred name.
+    pub name: String,
+    /// Acronyms ("UNODC").
+    pub acronyms: Vec<String>,
+    /// Other names.
+    pub aliases: Vec<String>,
+    /// Short forms valid only when the document names the actor otherwise ("the Office").
+    pub contextual: Vec<String>,
+    /// Kind of actor.
+    pub kind: Option<NamedNode>,
+    /// Parent organisation.
+    pub parent: Option<NamedNode>,
+}
+
+/// A named instrument of the registry.
+#[derive(Debug, Clone)]
+pub struct Instrument {
+    /// IRI.
+    pub iri: NamedNode,
+    /// Preferred name.
+    pub name: String,
+    /// Names and acronyms it is cited by.
+    pub labels: Vec<String>,
+    /// UN Treaty Series registration numbers.
+    pub unts: Vec<String>,
+    /// Symbol of the resolution that carries it as an annex.
+    pub annex_of: Option<String>,
+}
+
+/// A concept with the phrases that name it (topics, activities, conditions).
+#[derive(Debug, Clone)]
+pub struct Concept {
+    /// IRI.
+    pub iri: NamedNode,
+    /// Preferred label.
+    pub label: String,
+    /// All labels and forms, lower case.
+    pub phrases: Vec<String>,
+    /// Broader concepts.
+    pub broader: Vec<NamedNode>,
+}
+
+/// A verb lemma.
+#[derive(Debug, Clone)]
+pub struct Verb {
+    /// IRI of the lemma.
+    pub iri: NamedNode,
+    /// The lemma ("call upon").
+    pub lemma: String,
+    /// Category concept.
+    pub category: Option<NamedNode>,
+    /// Category label ("request").
+    pub category_label: Option<String>,
+    /// Whether the category asks an actor to act.
+    pub mandating: bool,
+}
+
+/// Everything the extractor knows, read from `data/`.
+#[derive(Debug, Clone, Default)]
+pub struct Knowledge {
+    /// Actors.
+    pub actors: Vec<Actor>,
+    /// Named instruments.
+    pub instruments: Vec<Instrument>,
+    /// Topics.
+    pub topics: Vec<Concept>,
+    /// Activity kinds.
+    pub activities: Vec<Concept>,
+    /// Conditions.
+    pub conditions: Vec<Concept>,
+    /// Verb forms (lower case) to lemma.
+    pub verb_forms: BTreeMap<String, Verb>,
+    /// Modifier forms (lower case).
+    pub modifiers: Vec<String>,
+    /// Phrases that introduce partners.
+    pub partner_markers: Vec<String>,
+    /// Phrases that introduce beneficiaries.
+    pub beneficiary_markers: Vec<String>,
+    /// The lexicon for opening phrases.
+    pub lexicon: Lexicon,
+    /// Security Council resolution number to Digital Library record number.
+    pub unsc_records: HashMap<u32, String>,
+    /// The quads of all files, for the vocabulary graph.
+    pub quads: Vec<Quad>,
+    /// Where the knowledge came from ("built-in" or a directory).
+    pub origin: String,
+}
+
+/// Resolves where data files come from: an explicit directory, `./data`, or built in.
+pub fn data_dir(explicit: Option<&Path>) -> Option<PathBuf> {
+    if let Some(dir) = explicit {
+        return Some(dir.to_path_buf());
+    }
+    let local = Path::new("data");
+    local
+        .join("actors.ttl")
+        .is_file()
+        .then(|| local.to_path_buf())
+}
+
+impl Knowledge {
+    /// Loads the knowledge files from `dir`, or the built-in copies when `None`.
+    ///
+    /// In a directory, every `*.ttl` file is read (so a user can add files), and
+    /// `unsc-resolution-records.csv` when present. The ontology always comes built in.
+    pub fn load(dir: Option<&Path>) -> Result<Self, KnowledgeError> {
+        let mut files: Vec<(String, String)> = Vec::new();
+        let mut records = BUILT_IN_RECORDS.to_string();
+        let origin;
+        match dir {
+            Some(dir) => {
+                origin = dir.display().to_string();
+                let entries = std::fs::read_dir(dir).map_err(|source| KnowledgeError::Io {
+                    path: dir.to_path_buf(),
+                    source,
+                })?;
+                let mut paths: Vec<PathBuf> =
+                    entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+                paths.sort();
+                for path in paths {
+                    let read = |p: &Path| {
+                        std::fs::read_to_string(p).map_err(|source| KnowledgeError::Io {
+                            path: p.to_path_buf(),
+                            source,
+                        })
+                    };
+                    match path.extension().and_then(|e| e.to_str()) {
+                        Some("ttl") => files.push((path.display().to_string(), read(&path)?)),
+                        Some("csv")
+                            if path
+                                .file_name()
+                                .is_some_and(|n| n == "unsc-resolution-records.csv") =>
+                        {
+                            records = read(&path)?
+                        }
+                        _ => {}
+                    }
+                }
+                let (name, text) = BUILT_IN.last().expect("ontology");
+                files.push(((*name).to_string(), (*text).to_string()));
+            }
+            None => {
+                origin = "built-in".into();
+                files.extend(
+                    BUILT_IN
+                        .iter()
+                        .map(|(n, t)| ((*n).to_string(), (*t).to_string())),
+                );
+            }
+        }
+        let mut quads = Vec::new();
+        for (file, text) in &files {
+            for quad in RdfParser::from_format(RdfFormat::Turtle).for_slice(text.as_bytes()) {
+                let quad = quad.map_err(|source| KnowledgeError::Syntax {
+                    file: file.clone(),
+                    source,
+                })?;
+                quads.push(quad);
+            }
+        }
+        let mut k = Self::from_quads(quads);
+        k.unsc_records = read_records(&records);
+        k.origin = origin;
+        Ok(k)
+    }
+
+    /// Builds the knowledge from quads (all in one graph).
+    pub fn from_quads(quads: Vec<Quad>) -> Self {
+        let index = Index::new(&quads);
+        let mut k = Knowledge::default();
+
+        for s in index.with_type(rg::ACTOR.as_str()) {
+            let mut acronyms = index.strings(s, rg::ACRONYM.as_str());
+            acronyms.sort();
+            k.actors.push(Actor {
+                iri: s.clone(),
+                name: index
+                    .string(s, skos::PREF_LABEL.as_str())
+                    .unwrap_or_default(),
+                acronyms,
+                aliases: index.strings(s, skos::ALT_LABEL.as_str()),
+                contextual: index.strings(s, rg::CONTEXTUAL_LABEL.as_str()),
+                kind: index.node(s, rg::ACTOR_KIND.as_str()),
+                parent: index.node(s, org::SUB_ORGANIZATION_OF.as_str()),
+            });
+        }
+        for s in index.with_type(rg::INSTRUMENT.as_str()) {
+            let name = index
+                .string(s, skos::PREF_LABEL.as_str())
+                .unwrap_or_default();
+            let mut labels = vec![name.clone()];
+            labels.extend(index.strings(s, skos::ALT_LABEL.as_str()));
+            labels.extend(index.strings(s, rg::ACRONYM.as_str()));
+            k.instruments.push(Instrument {
+                iri: s.clone(),
+                name,
+                labels,
+                unts: index.strings(s, rg::UNTS_NUMBER.as_str()),
+                annex_of: index.string(s, rg::ANNEX_OF.as_str()),
+            });
+        }
+        let concepts = |class: &str| -> Vec<Concept> {
+            index
+                .with_type(class)
+                .map(|s| {
+                    let label = index
+                        .string(s, skos::PREF_LABEL.as_str())
+                        .unwrap_or_default();
+                    let mut phrases: BTreeSet<String> = BTreeSet::new();
+                    phrases.insert(label.to_lowercase());
+                    for p in [
+                        skos::ALT_LABEL.as_str(),
+                        rg::FORM.as_str(),
+                        rg::ACRONYM.as_str(),
+                    ] {
+                        phrases.extend(index.strings(s, p).iter().map(|x| x.to_lowercase()));
+                    }
+                    phrases.remove("");
+                    Concept {
+                        iri: s.clone(),
+                        label,
+                        phrases: phrases.into_iter().collect(),
+                        broader: index.nodes(s, skos::BROADER.as_str()),
+                    }
+                })
+                .collect()
+        };
+        k.topics = concepts(rg::TOPIC.as_str());
+        k.activities = concepts(rg::ACTIVITY_KIND.as_str());
+        k.conditions = concepts(rg::CONDITION.as_str());
+        k.partner_markers = concepts(rg::PARTNER_MARKER.as_str())
+            .into_iter()
+            .flat_map(|c| c.phrases)
+            .collect();
+        k.beneficiary_markers = concepts(rg::BENEFICIARY_MARKER.as_str())
+            .into_iter()
+            .flat_map(|c| c.phrases)
+            .collect();
+
+        let mut pre = BTreeSet::new();
+        let mut post = BTreeSet::new();
+        for s in index.with_type(rg::MODIFIER.as_str()) {
+            let position = index
+                .string(s, rg::MODIFIER_POSITION.as_str())
+                .unwrap_or_else(|| "both".into());
+            for form in index.strings(s, rg::FORM.as_str()) {
+                let form = form.to_lowercase();
+                if position != "post" {
+                    pre.insert(form.clone());
+                }
+                if position != "pre" {
+                    post.insert(form.clone());
+                }
+                k.modifiers.push(form);
+            }
+        }
+        // Verbs: every subject with rg:form and a broader category.
+        for (s, props) in &index.by_subject {
+            let forms = index.strings(s, rg::FORM.as_str());
+            let Some(category) = props
+                .get(skos::BROADER.as_str())
+                .and_then(|v| v.iter().find_map(as_node))
+            else {
+                continue;
+            };
+            if !s.as_str().starts_with(crate::iri::VERB_BASE) || forms.is_empty() {
+                continue;
+            }
+            let verb = Verb {
+                iri: s.clone(),
+                lemma: index
+                    .string(s, skos::PREF_LABEL.as_str())
+                    .unwrap_or_default(),
+                category_label: index.string(&category, skos::PREF_LABEL.as_str()),
+                mandating: index
+                    .string(&category, rg::MANDATING.as_str())
+                    .is_some_and(|v| v == "true"),
+                category: Some(category),
+            };
+            for form in forms {
+                k.verb_forms.insert(form.to_lowercase(), verb.clone());
+            }
+        }
+        k.lexicon = Lexicon {
+            verb_forms: k.verb_forms.keys().cloned().collect(),
+            pre_modifiers: pre.into_iter().collect(),
+            post_modifiers: post.into_iter().collect(),
+        };
+        k.actors.sort_by(|a, b| a.iri.as_str().cmp(b.iri.as_str()));
+        k.instruments
+            .sort_by(|a, b| a.iri.as_str().cmp(b.iri.as_str()));
+        k.quads = quads;
+        k
+    }
+
+    /// Finds an actor by IRI, name, acronym or alias (case-insensitive).
+    pub fn find_actor(&self, query: &str) -> Option<&Actor> {
+        let q = query.trim();
+        self.actors
+            .iter()
+            .find(|a| a.iri.as_str() == q)
+            .or_else(|| {
+                self.actors.iter().find(|a| {
+                    a.acronyms.iter().any(|x| x.eq_ignore_ascii_case(q))
+                        || a.name.eq_ignore_ascii_case(q)
+                        || a.aliases.iter().any(|x| x.eq_ignore_ascii_case(q))
+                        || a.iri
+                            .as_str()
+                            .strip_prefix(crate::iri::ACTOR_BASE)
+                            .is_some_and(|l| l.eq_ignore_ascii_case(q))
+                })
+            })
+    }
+
+    /// The Digital Library record of Security Council resolution `number`.
+    pub fn unsc_record(&self, number: u32) -> Option<&str> {
+        self.unsc_records.get(&number).map(String::as_str)
+    }
+
+    /// Lemma IRIs by identifier, for the dcterms:identifier lookups of actors.
+    pub fn actor_identifier(&self, actor: &NamedNode) -> Option<String> {
+        Index::new(&self.quads).string(actor, dcterms::IDENTIFIER.as_str())
+    }
+}
+
+fn read_records(csv: &str) -> HashMap<u32, String> {
+    csv.lines()
+        .skip(1)
+        .filter_map(|line| {
+            let (number, url) = line.split_once(',')?;
+            let record = url.trim().rsplit('/').next()?;
+            Some((number.trim().parse().ok()?, record.to_string()))
+        })
+        .collect()
+}
+
+fn as_node(t: &Term) -> Option<NamedNode> {
+    match t {
+        Term::NamedNode(n) => Some(n.clone()),
+        _ => None,
+    }
+}
+
+/// Subject -> predicate -> objects.
+struct Index {
+    by_subject: BTreeMap<NamedNode, HashMap<String, Vec<Term>>>,
+}
+
+impl Index {
+    fn new(quads: &[Quad]) -> Self {
+        let mut by_subject: BTreeMap<NamedNode, HashMap<String, Vec<Term>>> = BTreeMap::new();
+        for q in quads {
+            if let NamedOrBlankNode::NamedNode(s) = &q.subject
+                && q.graph_name == GraphName::DefaultGraph
+            {
+                by_subject
+                    .entry(s.clone())
+                    .or_default()
+                    .entry(q.predicate.as_str().to_string())
+                    .or_default()
+                    .push(q.object.clone());
+            }
+        }
+        Self { by_subject }
+    }
+
+    fn with_type<'a>(&'a self, class: &'a str) -> impl Iterator<Item = &'a NamedNode> + 'a {
+        self.by_subject.iter().filter_map(move |(s, props)| {
+            props
+                .get(rdf::TYPE.as_str())
+                .is_some_and(|types| {
+                    types
+                        .iter()
+                        .any(|t| matches!(t, Term::NamedNode(n) if n.as_str() == class))
+                })
+                .then_some(s)
+        })
+    }
+
+    fn strings(&self, s: &NamedNode, p: &str) -> Vec<String> {
+        self.by_subject
+            .get(s)
+            .and_then(|props| props.get(p))
+            .map(|objects| {
+                objects
+                    .iter()
+                    .filter_map(|o| match o {
+                        Term::Literal(l) => Some(literal_text(l)),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn string(&self, s: &NamedNode, p: &str) -> Option<String> {
+        self.strings(s, p).into_iter().min()
+    }
+
+    fn nodes(&self, s: &NamedNode, p: &str) -> Vec<NamedNode> {
+        self.by_subject
+            .get(s)
+            .and_then(|props| props.get(p))
+            .map(|objects| objects.iter().filter_map(as_node).collect())
+            .unwrap_or_default()
+    }
+
+    fn node(&self, s: &NamedNode, p: &str) -> Option<NamedNode> {
+        self.nodes(s, p).into_iter().next()
+    }
+}
+
+fn literal_text(l: &Literal) -> String {
+    l.value().to_string()
+}

@@ -1,0 +1,31 @@
+//! resograph: United Nations resolutions as a linked-data knowledge graph.
+//!
+//! The pipeline runs one way, each stage a typed value:
+//!
+//! ```text
+//! text ──parse──▶ Document ──extract──▶ Findings ──graph──▶ quads ──store──▶ SPARQL / Turtle
+//! ```
+//!
+//! - [`parse`]: plain text (PDF-to-text, OCR, Markdown) to a [`Document`] with spans;
+//! - [`extract`]: actors, citations, topics and mandates, with the [`Knowledge`] of `data/`;
+//! - [`graph`]: RDF quads in the document's named graph, terms from [`vocab`], IRIs from [`iri`];
+//! - [`store`]: the embedded Oxigraph store, SPARQL with bound parameters, export;
+//! - [`ingest`]: the pipeline over files; [`queries`]: the canned queries of `queries/`.
+
+pub mod extract;
+pub mod graph;
+pub mod ingest;
+pub mod iri;
+pub mod knowledge;
+pub mod model;
+pub mod parse;
+pub mod queries;
+pub mod requests;
+pub mod store;
+pub mod vocab;
+
+pub use extract::{Extractor, Findings};
+pub use knowledge::Knowledge;
+pub use model::Document;
+pub use parse::{Lexicon, ParseError, parse};
+pub use store::GraphStore;

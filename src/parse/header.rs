@@ -1,0 +1,491 @@
+//! The header: masthead lines, front matter, adoption line.
+//!
+//! Each field has its own pattern and may stand anywhere in the header, alone on its line
+//! or run together with others ("General Assembly Distr.: General 1 December 2025"):
+//!
+//! ```text
+//! distribution   = "Distr.:" ("General" | "Limited") [date]
+//! original       = "Original:" language
+//! body           = "General Assembly" | "Security Council" | "Economic and Social Council"
+//!                | ("Commission" | "Committee" | "Council" | "Conference") ("on"|"of"|"for") words
+//! session        = ordinal-words "session"
+//! place-dates    = Place "," day ["-" day] month year
+//! agenda         = "Agenda item" number ["(" letter ")"] [title]
+//! symbol         = "United Nations" symbol | number "(" year ")" ". Resolution of" date
+//!                | "Resolution" number "(" year ")" | session "/" number "." title
+//! recommendation = "The" body "recommends to the" body ... "draft resolution" ... ":"
+//! status note    = "[" text "]"
+//! adoption       = "Adopted" ... "meeting" ... | ordinal "plenary meeting" date
+//! ```
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use crate::model::{Adoption, AgendaItem, DocumentKind, Field, Metadata, Span};
+
+macro_rules! re {
+    ($name:ident, $pattern:expr) => {
+        static $name: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new($pattern).expect("valid regex"));
+    };
+}
+
+const MONTHS: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|[A-Z][a-z]{2}[a-z\]\}\)1l!]{0,7})";
+
+re!(DISTR, r"Distr\.?:?\s*(General|Limited|Restricted)");
+re!(ORIGINAL, r"Original:\s*([A-Z][a-z]+)");
+re!(
+    BODY,
+    r"\b(General Assembly|Security Council|Economic and Social Council|Human Rights Council|Trusteeship Council|(?:Commission|Committee|Conference|Board|Council) (?:on|of|for) [A-Z][\w ,'-]*?)(?:\s+(?:Distr|Thirty|Twenty|Forty|Fifty|Sixty|Seventy|Eighty|Ninety|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth)|\s*$|\s{2,})"
+);
+re!(
+    SESSION,
+    r"\b((?:[A-Z][a-z]+-)?[A-Za-z]+(?:th|st|nd|rd|fth|ieth|ond|ird|irst) (?:special |emergency special )?session)\b"
+);
+re!(
+    PLACE_DATES,
+    &format!(
+        r"^([A-Z][a-z]+(?: [A-Z][a-z]+)?), (\d{{1,2}})(?:\s*[-–]\s*(\d{{1,2}}))? ({MONTHS}) (\d{{4}})"
+    )
+);
+re!(AGENDA, r"Agenda items? (\d+(?:\s?\([a-z]\))?)\s*(.*)$");
+re!(DATE, &format!(r"\b(\d{{1,2}}) ({MONTHS}),? (\d{{4}})\b"));
+re!(
+    SYMBOL_MASTHEAD,
+    r"\b((?:A|S|E|E/CN\.\d+|A/C\.\d+|A/HRC)/(?:RES/)?[\w.]+(?:/[\w.]+)*(?: \(\d{4}\))?)"
+);
+re!(
+    UNSC_NUMBER,
+    r"^(?i:Resolution )?(\d{1,4}) ?\((\d{4})\)\.?(?: Resolution)?(?: of)?"
+);
+re!(GA_NUMBER, r"^(\d{1,3})/(\d{1,4})(?: ([A-Z]))?\. (.+)$");
+re!(
+    RECOMMENDATION,
+    r"^The (.+?) recommends (?:to the (.+?) )?the (?:approval|adoption) of the following draft (resolution|decision)s?(?: for adoption by the (.+?))?:?$"
+);
+re!(STATUS, r"\[([^\]]{2,200})\]");
+re!(
+    ADOPTED,
+    r"^Adopted(?: unanimously| without (?:a )?vote)?(?: by the [A-Z][\w ]+)? at (?:the|its) (\d+)(?:st|nd|rd|th)? meeting"
+);
+re!(PLENARY, r"^(\d+)(?:st|nd|rd|th) plenary meeting");
+re!(
+    VOTE,
+    r"(unanimously|without (?:a )?vote|by consensus|by \d+ votes?(?: to (?:\d+|none))?(?:,? with \d+ abstentions?)?(?: \([^)]*\))?)"
+);
+re!(
+    ENACTING,
+    r"^The ([A-Z][\w'’-]*(?: (?:[A-Z][\w'’-]*|of|on|and|for|the|to|in))*)\s*,?$"
+);
+
+/// Parses "26 May 2023" (tolerating OCR damage to the month, "Apri]") into a date.
+pub(crate) fn parse_date(day: &str, month: &str, year: &str) -> Option<NaiveDate> {
+    const NAMES: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let m = month.get(..3)?.to_lowercase();
+    let month = NAMES.iter().position(|n| *n == m)? as u32 + 1;
+    NaiveDate::from_ymd_opt(year.parse().ok()?, month, day.parse().ok()?)
+}
+
+/// The first date printed in `text`, with its byte range.
+pub(crate) fn find_date(text: &str) -> Option<(NaiveDate, usize, usize)> {
+    DATE.captures_iter(text).find_map(|c| {
+        let whole = c.get(0)?;
+        Some((parse_date(&c[1], &c[2], &c[3])?, whole.start(), whole.end()))
+    })
+}
+
+/// The body named by an enacting formula ("The General Assembly," -> "General Assembly").
+pub(crate) fn enacting_body(text: &str) -> Option<String> {
+    const BODY_WORDS: [&str; 8] = [
+        "Assembly",
+        "Council",
+        "Commission",
+        "Committee",
+        "Conference",
+        "Board",
+        "Congress",
+        "Forum",
+    ];
+    if text.len() > 120 {
+        return None;
+    }
+    let c = ENACTING.captures(text.trim())?;
+    let body = c[1].trim().to_string();
+    body.split(' ')
+        .any(|w| BODY_WORDS.contains(&w))
+        .then_some(body)
+}
+
+/// The adoption line, if `text` is one.
+pub(crate) fn adoption(text: &str) -> Option<Adoption> {
+    let meeting = if let Some(c) = ADOPTED.captures(text) {
+        c[1].parse().ok()
+    } else {
+        PLENARY.captures(text)?[1].parse().ok()
+    };
+    let date = find_date(text).map(|(d, ..)| d);
+    let vote = VOTE.captures(text).map(|c| c[1].to_string());
+    Some(Adoption {
+        text: text.to_string(),
+        meeting,
+        date,
+        vote,
+    })
+}
+
+/// A header block: its text (wraps joined) and span.
+pub(crate) struct HeaderBlock<'a> {
+    pub text: &'a str,
+    pub span: Span,
+}
+
+fn sub_span(span: Span, start: usize, end: usize) -> Span {
+    // Header blocks are single lines joined with spaces: offsets inside the joined text
+    // map onto the source as long as no wrap precedes them; the block span is a safe fallback.
+    Span {
+        start: span.start + start,
+        end: (span.start + end).min(span.end),
+        line: span.line,
+    }
+}
+
+fn field<T>(value: T, span: Span) -> Option<Field<T>> {
+    Some(Field { value, span })
+}
+
+/// Reads the masthead blocks into `meta`. Returns the index of the title block, if any.
+pub(crate) fn read(
+    blocks: &[HeaderBlock<'_>],
+    meta: &mut Metadata,
+    warnings: &mut Vec<(usize, String)>,
+) {
+    let mut title_from_number = false;
+    let mut previous_was_agenda = false;
+    for block in blocks {
+        let agenda_without_title = std::mem::take(&mut previous_was_agenda);
+        let text = block.text;
+        let span = block.span;
+        if let Some(c) = RECOMMENDATION.captures(text) {
+            meta.recommendation = field(text.to_string(), span);
+            if &c[3] == "resolution" {
+                meta.kind = Some(DocumentKind::DraftResolution);
+            }
+            if meta.body.is_none() {
+                meta.body = field(c[1].to_string(), sub_span(span, 4, 4 + c[1].len()));
+            }
+            continue;
+        }
+        if let Some(adoption) = adoption(text) {
+            if meta.adoption.is_none() {
+                meta.adoption = field(adoption, span);
+            }
+            continue;
+        }
+        let mut consumed = false;
+        if let Some(c) = DISTR.captures(text) {
+            let m = c.get(1).expect("group");
+            meta.distribution = field(c[1].to_string(), sub_span(span, m.start(), m.end()));
+            if let Some((d, s, e)) = find_date(&text[m.end()..]) {
+                meta.distribution_date = field(d, sub_span(span, m.end() + s, m.end() + e));
+            }
+            consumed = true;
+        }
+        if let Some(c) = ORIGINAL.captures(text) {
+            let m = c.get(1).expect("group");
+            meta.original_language = field(c[1].to_string(), sub_span(span, m.start(), m.end()));
+            consumed = true;
+        }
+        if meta.body.is_none()
+            && let Some(c) = BODY.captures(text)
+        {
+            let m = c.get(1).expect("group");
+            if m.start() < 20 {
+                meta.body = field(
+                    m.as_str().trim().to_string(),
+                    sub_span(span, m.start(), m.end()),
+                );
+                consumed = true;
+            }
+        }
+        if meta.session.is_none()
+            && let Some(c) = SESSION.captures(text)
+        {
+            let m = c.get(1).expect("group");
+            if text.len() < 200 {
+                meta.session = field(m.as_str().to_string(), sub_span(span, m.start(), m.end()));
+                consumed = true;
+            }
+        }
+        if let Some(c) = PLACE_DATES.captures(text) {
+            meta.place = field(c[1].to_string(), sub_span(span, 0, c[1].len()));
+            let first = parse_date(&c[2], &c[4], &c[5]);
+            let last = c
+                .get(3)
+                .and_then(|d| parse_date(d.as_str(), &c[4], &c[5]))
+                .or(first);
+            if let (Some(a), Some(b)) = (first, last) {
+                let whole = c.get(0).expect("match");
+                meta.meeting_dates = field((a, b), sub_span(span, c[1].len() + 2, whole.end()));
+            }
+            consumed = true;
+        }
+        if let Some(c) = AGENDA.captures(text) {
+            let number = c[1].to_string();
+            let rest = c[2].trim();
+            let title = (!rest.is_empty()).then(|| rest.to_string());
+            let m = c.get(0).expect("match");
+            previous_was_agenda = title.is_none();
+            meta.agenda_item = field(
+                AgendaItem { number, title },
+                sub_span(span, m.start(), m.end()),
+            );
+            consumed = true;
+        }
+        if meta.symbol.is_none()
+            && (text.starts_with("United Nations") || text.len() < 40)
+            && let Some(c) = SYMBOL_MASTHEAD.captures(text)
+            && c[1].contains('/')
+            && !text.starts_with('[')
+        {
+            let m = c.get(1).expect("group");
+            meta.symbol = field(m.as_str().to_string(), sub_span(span, m.start(), m.end()));
+            consumed = true;
+        }
+        if let Some(c) = UNSC_NUMBER.captures(text)
+            && text.to_lowercase().contains("resolution")
+        {
+            if meta.symbol.is_none() {
+                let m = c.get(0).expect("match");
+                meta.symbol = field(
+                    format!("S/RES/{} ({})", &c[1], &c[2]),
+                    sub_span(span, m.start(), m.end()),
+                );
+                meta.body.get_or_insert(Field {
+                    value: "Security Council".into(),
+                    span,
+                });
+            }
+            if let Some((d, s, e)) = find_date(text) {
+                meta.date = field(d, sub_span(span, s, e));
+            } else if text.contains(" of ") {
+                warnings.push((span.line, format!("unreadable date in {text:?}")));
+            }
+            meta.kind.get_or_insert(DocumentKind::Resolution);
+            continue;
+        }
+        if let Some(c) = GA_NUMBER.captures(text) {
+            let number = match c.get(3) {
+                Some(part) => format!("A/RES/{}/{} {}", &c[1], &c[2], part.as_str()),
+                None => format!("A/RES/{}/{}", &c[1], &c[2]),
+            };
+            if meta.symbol.is_none() {
+                meta.symbol = field(number, span);
+            }
+            let m = c.get(4).expect("group");
+            meta.title = field(
+                m.as_str().trim().to_string(),
+                sub_span(span, m.start(), m.end()),
+            );
+            title_from_number = true;
+            meta.kind.get_or_insert(DocumentKind::Resolution);
+            continue;
+        }
+        if text.starts_with("Resolution adopted by") {
+            if let Some((d, s, e)) = find_date(text) {
+                meta.date = field(d, sub_span(span, s, e));
+            }
+            meta.kind.get_or_insert(DocumentKind::Resolution);
+            continue;
+        }
+        let mut rest = text;
+        if let Some(c) = STATUS.captures(text) {
+            let m = c.get(0).expect("match");
+            meta.status_notes.push(Field {
+                value: m.as_str().to_string(),
+                span: sub_span(span, m.start(), m.end()),
+            });
+            rest = text[..m.start()].trim_end();
+            if rest.is_empty() {
+                continue;
+            }
+        }
+        if consumed || text == "United Nations" {
+            continue;
+        }
+        // The line after "Agenda item 6 (c)" is the item's title.
+        if agenda_without_title && let Some(item) = meta.agenda_item.as_mut() {
+            item.value.title = Some(rest.to_string());
+            continue;
+        }
+        // The title: the last free-standing line of prose before the enacting formula
+        // (a numbered "80/11. Title" line wins over front matter and prose).
+        if !title_from_number
+            && rest.len() > 3
+            && rest.starts_with(char::is_uppercase)
+            && !rest.ends_with(':')
+        {
+            meta.title = field(rest.to_string(), sub_span(span, 0, rest.len()));
+        }
+    }
+    if meta.date.is_none() {
+        if let Some(a) = &meta.adoption
+            && let Some(d) = a.value.date
+        {
+            meta.date = field(d, a.span);
+        } else if let Some(d) = &meta.distribution_date {
+            meta.date = Some(d.clone());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta_of(lines: &[&str]) -> Metadata {
+        let blocks: Vec<HeaderBlock<'_>> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, t)| HeaderBlock {
+                text: t,
+                span: Span {
+                    start: 0,
+                    end: t.len(),
+                    line: i + 1,
+                },
+            })
+            .collect();
+        let mut meta = Metadata::default();
+        read(&blocks, &mut meta, &mut Vec::new());
+        meta
+    }
+
+    #[test]
+    fn header_lines() {
+        let m = meta_of(&["Distr.: Limited 26 May 2023", "Original: English"]);
+        assert_eq!(m.distribution.unwrap().value, "Limited");
+        assert_eq!(
+            m.distribution_date.unwrap().value,
+            NaiveDate::from_ymd_opt(2023, 5, 26).unwrap()
+        );
+        assert_eq!(m.original_language.unwrap().value, "English");
+
+        let m = meta_of(&[
+            "Commission on Crime Prevention and Criminal Justice",
+            "Thirty-second session",
+            "Vienna, 22-26 May 2023",
+            "Agenda item 6 (c)",
+        ]);
+        assert_eq!(
+            m.body.unwrap().value,
+            "Commission on Crime Prevention and Criminal Justice"
+        );
+        assert_eq!(m.session.unwrap().value, "Thirty-second session");
+        assert_eq!(m.place.unwrap().value, "Vienna");
+        let (a, b) = m.meeting_dates.unwrap().value;
+        assert_eq!(
+            (a.to_string(), b.to_string()),
+            ("2023-05-22".into(), "2023-05-26".into())
+        );
+        assert_eq!(m.agenda_item.unwrap().value.number, "6 (c)");
+
+        let m = meta_of(&[
+            "General Assembly Distr.: General 1 December 2025",
+            "Eightieth session Agenda item 62 Peacebuilding and sustaining peace",
+            "80/11. 2025 review of the United Nations peacebuilding architecture",
+        ]);
+        assert_eq!(m.body.unwrap().value, "General Assembly");
+        assert_eq!(m.session.unwrap().value, "Eightieth session");
+        let item = m.agenda_item.unwrap().value;
+        assert_eq!(
+            (item.number.as_str(), item.title.as_deref()),
+            ("62", Some("Peacebuilding and sustaining peace"))
+        );
+        assert_eq!(m.symbol.unwrap().value, "A/RES/80/11");
+        assert_eq!(
+            m.title.unwrap().value,
+            "2025 review of the United Nations peacebuilding architecture"
+        );
+
+        let m = meta_of(&["5 (1946). Resolution of 8 May 1946"]);
+        assert_eq!(m.symbol.unwrap().value, "S/RES/5 (1946)");
+        assert_eq!(m.date.unwrap().value.to_string(), "1946-05-08");
+
+        let m = meta_of(&["Resolution 687 (1991) of 3 Apri] 1991"]);
+        assert_eq!(m.symbol.unwrap().value, "S/RES/687 (1991)");
+        assert_eq!(m.date.unwrap().value.to_string(), "1991-04-03");
+
+        let m = meta_of(&[
+            "United Nations S/RES/1445 (2002)",
+            "Security Council Distr.: General",
+            "4 December 2002",
+        ]);
+        assert_eq!(m.symbol.unwrap().value, "S/RES/1445 (2002)");
+        assert_eq!(m.body.unwrap().value, "Security Council");
+
+        let m = meta_of(&[
+            "The Commission on Crime Prevention and Criminal Justice recommends to the Economic and Social Council the approval of the following draft resolution for adoption by the General Assembly:",
+            "Technical assistance provided by the United Nations Office on Drugs and Crime related to counter-terrorism [agreed in COW]",
+        ]);
+        assert_eq!(m.kind, Some(DocumentKind::DraftResolution));
+        assert_eq!(m.status_notes[0].value, "[agreed in COW]");
+        assert_eq!(
+            m.title.unwrap().value,
+            "Technical assistance provided by the United Nations Office on Drugs and Crime related to counter-terrorism"
+        );
+    }
+
+    #[test]
+    fn adoption_lines() {
+        let rows = [
+            (
+                "Adopted at the 2932nd meeting by 14 votes to none.",
+                Some(2932),
+                Some("by 14 votes to none"),
+            ),
+            (
+                "Adopted unanimously at the 474th meeting.",
+                Some(474),
+                Some("unanimously"),
+            ),
+            (
+                "Adopted at the 474th meeting by 7 votes to 1 ( Yugoslavia)",
+                Some(474),
+                Some("by 7 votes to 1 ( Yugoslavia)"),
+            ),
+            (
+                "Adopted without a vote at the 3219th meeting.",
+                Some(3219),
+                Some("without a vote"),
+            ),
+            ("51st plenary meeting 26 November 2025", Some(51), None),
+        ];
+        for (text, meeting, vote) in rows {
+            let a = adoption(text).unwrap();
+            assert_eq!((a.meeting, a.vote.as_deref()), (meeting, vote), "{text}");
+        }
+        assert!(adoption("Adopts the following").is_none());
+    }
+
+    #[test]
+    fn enacting_formulas() {
+        assert_eq!(
+            enacting_body("The General Assembly,").as_deref(),
+            Some("General Assembly")
+        );
+        assert_eq!(
+            enacting_body("The Security Council").as_deref(),
+            Some("Security Council")
+        );
+        assert_eq!(
+            enacting_body("The Commission on Narcotic Drugs,").as_deref(),
+            Some("Commission on Narcotic Drugs")
+        );
+        assert_eq!(enacting_body("The Peacebuilding Fund"), None);
+        assert_eq!(enacting_body("The situation in Cyprus,"), None);
+    }
+}

@@ -1,0 +1,1223 @@
+//! Parse stage: plain text -> [`Document`].
+//!
+//! What a resolution looks like to the parser, whatever its layout:
+//!
+//! ```text
+//! document    = [front-matter] header enacting-formula preamble operative [adoption] [annex]
+//! front-matter= "---" yaml "---"                             (Markdown extractions)
+//! header      = block*                                       (see `header.rs`)
+//! enacting    = "The" Body ","                               ("The General Assembly,")
+//! preamble    = paragraph*         opening with a participle or adjective ("Recalling", "Deeply concerned")
+//! operative   = (section | paragraph)*
+//!               opening with a number ("1.", "- 1.") or a finite verb ("Decides", "Recommends")
+//! section     = a short line without final punctuation ("A", "II", "Peacebuilding Commission")
+//! paragraph   = block [sub-paragraph*]
+//! sub-paragraph = ("(a)" | "(ii)" | "(1)") block, or an unlabelled block after a chapeau ending in ":"
+//! adoption    = "Adopted ... meeting ..." | "51st plenary meeting ..."
+//! annex       = "Annex" ...
+//! block       = non-blank lines, hard wraps joined; a numbered line starts a new block
+//! footnote    = ("¹" | "[^1]:" | "1 " in OCR text) text, anywhere; taken out of the flow
+//! ```
+//!
+//! A block that starts in lower case, or follows a paragraph that has no final punctuation,
+//! continues that paragraph: this is how paragraphs interrupted by a footnote block or a page
+//! break are put back together. Page furniture (job numbers "02-72318 (E)", running symbols,
+//! page numbers) is dropped.
+//!
+//! The layout (PDF-to-text, OCR or Markdown) is detected, never asked for.
+
+mod header;
+mod markers;
+mod phrase;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{
+    Block, Document, DocumentKind, Field, Footnote, FootnoteRef, Layout, Metadata, Paragraph,
+    ParagraphKind, Section, Span, Warning,
+};
+pub(crate) use header::find_date;
+pub use phrase::Lexicon;
+use phrase::Mood;
+
+/// Why a text could not be parsed at all.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ParseError {
+    /// Nothing but white space.
+    #[error("the file is empty")]
+    Empty,
+    /// No preambular or operative paragraph could be found.
+    #[error("line {line}: no resolution structure found ({reason})")]
+    NoStructure {
+        /// 1-based line where the search gave up (the first line of text).
+        line: usize,
+        /// What was missing.
+        reason: String,
+    },
+}
+
+macro_rules! re {
+    ($name:ident, $pattern:expr) => {
+        static $name: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new($pattern).expect("valid regex"));
+    };
+}
+
+re!(NUMBERED, r"^(?:[-–•]\s*)?(\d{1,3})\s?\.\s+(\S.*)$");
+re!(
+    LABELLED,
+    r"^\(([a-z]{1,2}|[ivxlc]{1,7}|\d{1,2})\)\s*(\S.*)$"
+);
+re!(FN_MARKDOWN, r"^\[\^(\d+)\]:\s*(.*)$");
+re!(FN_SUPERSCRIPT, r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*(.*)$");
+re!(FN_PLAIN, r"^(\d{1,3})\s+([A-Z\x22“'‘].*)$");
+re!(FN_SLASH, r"^(\d{1,2})/\s+(\S.*)$");
+re!(
+    DATE_START,
+    r"^\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+);
+re!(SECTION, r"^([A-Z]|[IVXL]{1,6})\.?(?:\s+(\S.*))?$");
+re!(
+    FURNITURE,
+    r"^(?:\d{2}-\d{5}(?:\s*\([A-Z]\))?|\*\d{5,}\*|\d{1,3}/\d{1,3}|Page \d+|-\s*\d+\s*-|---+|\d{1,3})$"
+);
+re!(ANNEX, r"^(?:Annex|ANNEX)(?:\s+[IVX\d]+)?(?:\s|$)");
+
+/// A line of the source with its byte offset and 1-based number.
+#[derive(Debug, Clone, Copy)]
+struct Line<'a> {
+    text: &'a str,
+    start: usize,
+    number: usize,
+}
+
+/// Consecutive non-blank lines, joined.
+#[derive(Debug, Clone)]
+struct RawBlock {
+    text: String,
+    span: Span,
+}
+
+/// A paragraph under construction.
+#[derive(Debug, Clone)]
+struct Draft {
+    number: Option<String>,
+    label_style: Option<Style>,
+    text: String,
+    span: Span,
+    children: Vec<Draft>,
+    section: Option<String>,
+}
+
+/// How sub-paragraph labels count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Letter,
+    Roman,
+    Digit,
+    Unlabelled,
+}
+
+/// Parses a resolution. `lexicon` supplies the verb forms for opening phrases.
+///
+/// ```
+/// let text = "The General Assembly,\n\nRecalling its resolution 74/175,\n\n1. Requests the Secretary-General to report.\n";
+/// let doc = resograph::parse(text, &resograph::Lexicon::default()).unwrap();
+/// assert_eq!((doc.preamble.len(), doc.operative.len()), (1, 1));
+/// assert_eq!(doc.operative[0].number.as_deref(), Some("1"));
+/// ```
+pub fn parse(source: &str, lexicon: &Lexicon) -> Result<Document, ParseError> {
+    Parser::new(source, lexicon).run()
+}
+
+struct Parser<'s> {
+    source: &'s str,
+    lexicon: &'s Lexicon,
+    warnings: Vec<Warning>,
+    meta: Metadata,
+    layout: Layout,
+}
+
+impl<'s> Parser<'s> {
+    fn new(source: &'s str, lexicon: &'s Lexicon) -> Self {
+        Self {
+            source,
+            lexicon,
+            warnings: Vec::new(),
+            meta: Metadata::default(),
+            layout: Layout::PdfText,
+        }
+    }
+
+    fn warn(&mut self, line: usize, message: impl Into<String>) {
+        self.warnings.push(Warning {
+            line,
+            message: message.into(),
+        });
+    }
+
+    fn run(mut self) -> Result<Document, ParseError> {
+        if self.source.trim().is_empty() {
+            return Err(ParseError::Empty);
+        }
+        let body_start = self.front_matter();
+        let lines = self.lines(body_start);
+        self.layout = detect_layout(self.source, body_start, &lines);
+
+        let (blocks, footnote_blocks) = self.blocks(&lines);
+        let footnotes = self.footnotes(&footnote_blocks);
+
+        // Header: up to the enacting formula; failing that, up to the first paragraph.
+        let enacting = blocks
+            .iter()
+            .position(|b| header::enacting_body(&b.text).is_some());
+        let body_from = match enacting {
+            Some(i) => {
+                let body = header::enacting_body(&blocks[i].text).expect("checked");
+                self.meta.acting_body = Some(Field {
+                    value: body,
+                    span: blocks[i].span,
+                });
+                i + 1
+            }
+            None => blocks
+                .iter()
+                .position(|b| self.starts_paragraph(&b.text))
+                .unwrap_or(blocks.len()),
+        };
+        let header_blocks: Vec<header::HeaderBlock<'_>> = blocks[..body_from.min(blocks.len())]
+            .iter()
+            .filter(|b| enacting.is_none_or(|i| !std::ptr::eq(*b, &blocks[i])))
+            .map(|b| header::HeaderBlock {
+                text: &b.text,
+                span: b.span,
+            })
+            .collect();
+        let mut header_warnings = Vec::new();
+        header::read(&header_blocks, &mut self.meta, &mut header_warnings);
+        for (line, message) in header_warnings {
+            self.warn(line, message);
+        }
+
+        let mut preamble: Vec<Draft> = Vec::new();
+        let mut operative: Vec<Draft> = Vec::new();
+        let mut sections: Vec<Section> = Vec::new();
+        let mut annexes: Vec<Block> = Vec::new();
+        let mut in_operative = false;
+        let mut ended = false;
+        // Path to the paragraph that receives continuations: (in operative?, path of indices).
+        let mut last: Option<(bool, Vec<usize>)> = None;
+
+        for block in blocks.iter().skip(body_from) {
+            let text = block.text.as_str();
+            if ended {
+                annexes.push(Block {
+                    text: text.to_string(),
+                    span: block.span,
+                });
+                continue;
+            }
+            if let Some(adoption) = header::adoption(text) {
+                if self.meta.adoption.is_none() {
+                    if self.meta.date.is_none()
+                        && let Some(d) = adoption.date
+                    {
+                        self.meta.date = Some(Field {
+                            value: d,
+                            span: block.span,
+                        });
+                    }
+                    self.meta.adoption = Some(Field {
+                        value: adoption,
+                        span: block.span,
+                    });
+                }
+                self.meta.kind.get_or_insert(DocumentKind::Resolution);
+                ended = true;
+                continue;
+            }
+            if ANNEX.is_match(text) && (in_operative || !operative.is_empty()) {
+                annexes.push(Block {
+                    text: text.to_string(),
+                    span: block.span,
+                });
+                ended = true;
+                continue;
+            }
+            // Continuation of the previous paragraph.
+            if let Some((part, path)) = &last {
+                let target = if *part {
+                    get_mut(&mut operative, path)
+                } else {
+                    get_mut(&mut preamble, path)
+                };
+                if is_continuation(&target.text, text) {
+                    target.text.push(' ');
+                    target.text.push_str(text);
+                    target.span.end = block.span.end;
+                    continue;
+                }
+            }
+            if let Some(c) = NUMBERED.captures(text) {
+                in_operative = true;
+                let body = c.get(2).expect("group");
+                operative.push(Draft {
+                    number: Some(c[1].to_string()),
+                    label_style: None,
+                    text: body.as_str().to_string(),
+                    span: block.span,
+                    children: Vec::new(),
+                    section: sections.last().map(|s| s.label.clone()),
+                });
+                last = Some((true, vec![operative.len() - 1]));
+                continue;
+            }
+            if let Some(c) = LABELLED.captures(text) {
+                let label = c[1].to_string();
+                let body = c[2].to_string();
+                let (part, list) = if in_operative || preamble.is_empty() {
+                    (true, &mut operative)
+                } else {
+                    (false, &mut preamble)
+                };
+                if list.is_empty() {
+                    self.warn(
+                        block.span.line,
+                        format!(
+                            "sub-paragraph ({label}) before any paragraph; kept as a paragraph"
+                        ),
+                    );
+                    list.push(Draft {
+                        number: None,
+                        label_style: None,
+                        text: body,
+                        span: block.span,
+                        children: Vec::new(),
+                        section: None,
+                    });
+                    last = Some((part, vec![list.len() - 1]));
+                    continue;
+                }
+                let path = place_child(
+                    list,
+                    last.as_ref()
+                        .filter(|(p, _)| *p == part)
+                        .map(|(_, path)| path.as_slice()),
+                    Some(&label),
+                    body,
+                    block.span,
+                    &mut self.warnings,
+                );
+                last = Some((part, path));
+                continue;
+            }
+            let opens_with_verb = self.lexicon.opening(text).is_some_and(|o| o.known);
+            if let Some(section) = section_heading(
+                text,
+                last.as_ref().map(|(p, path)| {
+                    let list = if *p { &operative } else { &preamble };
+                    get(list, path).text.as_str()
+                }),
+            )
+            .filter(|_| !opens_with_verb)
+            {
+                let label = section
+                    .0
+                    .unwrap_or_else(|| (sections.len() + 1).to_string());
+                sections.push(Section {
+                    label,
+                    heading: section.1,
+                    span: block.span,
+                });
+                last = None;
+                continue;
+            }
+            let opening = self.lexicon.opening(text);
+            let mood = opening.as_ref().map_or(Mood::Unknown, |o| o.mood);
+            // An unlabelled item under a chapeau that ends with ":" (or in a running list).
+            if let Some((part, path)) = &last
+                && (*part == in_operative)
+            {
+                let list = if *part { &mut operative } else { &mut preamble };
+                let parent = get(list, &path[..1]);
+                let chapeau = get(list, path);
+                let in_list = !parent.children.is_empty();
+                if chapeau.text.trim_end().ends_with(':') || (in_list && mood != Mood::Operative) {
+                    let path = place_child(
+                        list,
+                        Some(path),
+                        None,
+                        text.to_string(),
+                        block.span,
+                        &mut self.warnings,
+                    );
+                    last = Some((*part, path));
+                    continue;
+                }
+            }
+            if mood == Mood::Operative || (in_operative && mood != Mood::Preambular) {
+                in_operative = true;
+                operative.push(Draft {
+                    number: None,
+                    label_style: None,
+                    text: text.to_string(),
+                    span: block.span,
+                    children: Vec::new(),
+                    section: sections.last().map(|s| s.label.clone()),
+                });
+                last = Some((true, vec![operative.len() - 1]));
+            } else if in_operative {
+                self.warn(
+                    block.span.line,
+                    "preambular-looking paragraph inside the operative part; kept as operative",
+                );
+                operative.push(Draft {
+                    number: None,
+                    label_style: None,
+                    text: text.to_string(),
+                    span: block.span,
+                    children: Vec::new(),
+                    section: sections.last().map(|s| s.label.clone()),
+                });
+                last = Some((true, vec![operative.len() - 1]));
+            } else {
+                preamble.push(Draft {
+                    number: None,
+                    label_style: None,
+                    text: text.to_string(),
+                    span: block.span,
+                    children: Vec::new(),
+                    section: None,
+                });
+                last = Some((false, vec![preamble.len() - 1]));
+            }
+        }
+
+        if preamble.is_empty() && operative.is_empty() {
+            let line = lines.first().map_or(1, |l| l.number);
+            return Err(ParseError::NoStructure {
+                line,
+                reason: "no enacting formula, preambular or operative paragraph".into(),
+            });
+        }
+        if operative.is_empty() {
+            let line = preamble.last().map_or(1, |p| p.span.line);
+            self.warn(line, "no operative part found");
+        }
+        self.check_numbers(&operative);
+
+        // Footnote markers: strong ones everywhere, plain ones for footnotes without.
+        let numbers: BTreeSet<u32> = footnotes.keys().filter_map(|k| k.parse().ok()).collect();
+        let mut strong = BTreeSet::new();
+        for d in preamble.iter().chain(&operative) {
+            collect_strong(d, &mut strong);
+        }
+        let mut footnotes = footnotes;
+        let preamble = self.finish(
+            preamble,
+            ParagraphKind::Preambular,
+            "preamble__para",
+            &numbers,
+            &strong,
+            &mut footnotes,
+        );
+        let operative = self.finish(
+            operative,
+            ParagraphKind::Operative,
+            "para",
+            &numbers,
+            &strong,
+            &mut footnotes,
+        );
+        let mut notes: Vec<Footnote> = footnotes.into_values().collect();
+        notes.sort_by_key(|f| (f.marker.parse::<u32>().unwrap_or(u32::MAX), f.span.start));
+        // Footnotes cited from an annex are not orphans, though annexes are kept apart.
+        let adoption_text = self
+            .meta
+            .adoption
+            .as_ref()
+            .map(|a| a.value.text.clone())
+            .unwrap_or_default();
+        let from_annexes: BTreeSet<String> = annexes
+            .iter()
+            .map(|a| a.text.as_str())
+            .chain([adoption_text.as_str()])
+            .flat_map(|t| markers::find(t, &numbers, &strong))
+            .map(|m| m.number)
+            .collect();
+        for note in &notes {
+            if note.cited_by.is_empty() && !from_annexes.contains(&note.marker) {
+                self.warn(
+                    note.span.line,
+                    format!("footnote {} is not cited by any paragraph", note.marker),
+                );
+            }
+        }
+        if self.meta.kind.is_none() {
+            let is_draft = self
+                .meta
+                .symbol
+                .as_ref()
+                .is_some_and(|s| s.value.contains("/L."));
+            self.meta.kind = Some(if is_draft {
+                DocumentKind::DraftResolution
+            } else {
+                DocumentKind::Resolution
+            });
+        }
+        self.warnings.sort_by_key(|w| w.line);
+        Ok(Document {
+            layout: self.layout,
+            metadata: self.meta,
+            preamble,
+            operative,
+            footnotes: notes,
+            sections,
+            annexes,
+            warnings: self.warnings,
+        })
+    }
+
+    /// Reads YAML front matter; returns the byte offset where the body starts.
+    fn front_matter(&mut self) -> usize {
+        let src = self.source;
+        let Some(rest) = src
+            .strip_prefix("---\n")
+            .or_else(|| src.strip_prefix("---\r\n"))
+        else {
+            return 0;
+        };
+        let Some(close) = rest.find("\n---").map(|i| i + 1) else {
+            self.warn(
+                1,
+                "front matter opened with --- but never closed; read as text",
+            );
+            return 0;
+        };
+        let yaml = &rest[..close];
+        let body_start = src.len() - rest.len() + close + 3;
+        self.layout = Layout::Markdown;
+        match serde_yaml_ng::from_str::<BTreeMap<String, serde_yaml_ng::Value>>(yaml) {
+            Ok(map) => {
+                let span_of = |key: &str| {
+                    let offset = yaml.find(&format!("{key}:")).unwrap_or(0);
+                    let start = src.len() - rest.len() + offset;
+                    let end = start + yaml[offset..].find('\n').unwrap_or(0);
+                    Span {
+                        start,
+                        end,
+                        line: src[..start].matches('\n').count() + 1,
+                    }
+                };
+                let text = |key: &str| match map.get(key) {
+                    Some(serde_yaml_ng::Value::String(s)) => Some(s.trim().to_string()),
+                    Some(serde_yaml_ng::Value::Number(n)) => Some(n.to_string()),
+                    _ => None,
+                };
+                if let Some(symbol) = text("symbol").filter(|s| !s.is_empty()) {
+                    self.meta.symbol = Some(Field {
+                        value: symbol,
+                        span: span_of("symbol"),
+                    });
+                }
+                if let Some(title) = text("title").filter(|s| !s.is_empty()) {
+                    let title = title.trim_end_matches([':', ' ', ',']).to_string();
+                    self.meta.title = Some(Field {
+                        value: title,
+                        span: span_of("title"),
+                    });
+                }
+                if let Some(date) = text("date") {
+                    match chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d") {
+                        Ok(d) => {
+                            self.meta.date = Some(Field {
+                                value: d,
+                                span: span_of("date"),
+                            })
+                        }
+                        Err(_) => self.warn(
+                            span_of("date").line,
+                            format!("front matter date {date:?} is not YYYY-MM-DD"),
+                        ),
+                    }
+                }
+                self.meta.record_id = text("record_id");
+                self.meta.source_pdf = text("source_pdf");
+                self.meta.language = text("language");
+            }
+            Err(e) => {
+                let line = e.location().map_or(1, |l| l.line() + 1);
+                self.warn(
+                    line,
+                    format!("front matter is not valid YAML ({e}); metadata taken from the text"),
+                );
+            }
+        }
+        body_start.min(src.len())
+    }
+
+    fn lines(&self, from: usize) -> Vec<Line<'s>> {
+        let mut out = Vec::new();
+        let mut start = from;
+        let mut number = self.source[..from].matches('\n').count() + 1;
+        for raw in self.source[from..].split_inclusive('\n') {
+            let text = raw.trim_end_matches(['\n', '\r']);
+            out.push(Line {
+                text,
+                start,
+                number,
+            });
+            start += raw.len();
+            number += 1;
+        }
+        out
+    }
+
+    /// Groups lines into blocks; returns text blocks and footnote blocks apart.
+    fn blocks(&mut self, lines: &[Line<'s>]) -> (Vec<RawBlock>, Vec<Vec<Line<'s>>>) {
+        let plain_footnotes = self.layout == Layout::Ocr;
+        let mut blocks = Vec::new();
+        let mut footnote_blocks = Vec::new();
+        let mut current: Vec<Line<'s>> = Vec::new();
+        let mut in_footnote = false;
+        let flush = |current: &mut Vec<Line<'s>>,
+                     in_footnote: bool,
+                     blocks: &mut Vec<RawBlock>,
+                     notes: &mut Vec<Vec<Line<'s>>>| {
+            if current.is_empty() {
+                return;
+            }
+            if in_footnote {
+                notes.push(std::mem::take(current));
+            } else {
+                blocks.push(join(current));
+                current.clear();
+            }
+        };
+        for line in lines {
+            let t = line.text.trim();
+            if t.is_empty() || t.chars().all(|c| c.is_control() || c.is_whitespace()) {
+                // A Markdown footnote goes on over indented lines after a blank one.
+                flush(&mut current, in_footnote, &mut blocks, &mut footnote_blocks);
+                in_footnote = false;
+                continue;
+            }
+            let is_note = FN_MARKDOWN.is_match(t)
+                || FN_SUPERSCRIPT.is_match(t)
+                || FN_SLASH.is_match(t)
+                || (plain_footnotes
+                    && current.is_empty()
+                    && FN_PLAIN.is_match(t)
+                    && !NUMBERED.is_match(t)
+                    && !DATE_START.is_match(t));
+            if is_note && !in_footnote {
+                flush(&mut current, in_footnote, &mut blocks, &mut footnote_blocks);
+                in_footnote = true;
+            }
+            if in_footnote {
+                current.push(*line);
+                continue;
+            }
+            // An enacting formula stands alone, whatever follows it.
+            if header::enacting_body(t).is_some() {
+                flush(&mut current, false, &mut blocks, &mut footnote_blocks);
+                current.push(*line);
+                flush(&mut current, false, &mut blocks, &mut footnote_blocks);
+                continue;
+            }
+            // A numbered or labelled line, or one opening with a verb form of the lexicon,
+            // after a line that closed a clause starts a new block.
+            let starts_new = NUMBERED.is_match(t)
+                || LABELLED.is_match(t)
+                || header::adoption(t).is_some()
+                || t.starts_with(char::is_uppercase)
+                    && self.lexicon.opening(t).is_some_and(|o| o.known);
+            if starts_new
+                && let Some(prev) = current.last()
+                && closes_clause(prev.text)
+            {
+                flush(&mut current, false, &mut blocks, &mut footnote_blocks);
+            }
+            current.push(*line);
+        }
+        flush(&mut current, in_footnote, &mut blocks, &mut footnote_blocks);
+        // Page furniture.
+        let mut seen_symbol_line = false;
+        blocks.retain(|b| {
+            if FURNITURE.is_match(b.text.trim()) {
+                return false;
+            }
+            let is_symbol = b.text.len() < 40
+                && b.text.starts_with(['A', 'S', 'E'])
+                && b.text.contains("/RES/")
+                && !b.text.contains(' ')
+                || b.text.len() < 30 && b.text.starts_with("S/RES/");
+            if is_symbol {
+                let keep = !seen_symbol_line;
+                seen_symbol_line = true;
+                return keep;
+            }
+            true
+        });
+        (blocks, footnote_blocks)
+    }
+
+    /// Reads footnote blocks; a block may hold several footnotes.
+    fn footnotes(&mut self, blocks: &[Vec<Line<'s>>]) -> BTreeMap<String, Footnote> {
+        let mut out: BTreeMap<String, Footnote> = BTreeMap::new();
+        for block in blocks {
+            let mut current: Option<Footnote> = None;
+            for line in block {
+                let t = line.text.trim();
+                let start = line.start + (line.text.len() - line.text.trim_start().len());
+                let head = if let Some(c) = FN_MARKDOWN.captures(t) {
+                    Some((c[1].to_string(), c[2].to_string()))
+                } else if let Some(c) = FN_SUPERSCRIPT.captures(t) {
+                    markers::superscript_number(&c[1]).map(|n| (n, c[2].to_string()))
+                } else if let Some(c) = FN_SLASH.captures(t) {
+                    Some((c[1].to_string(), c[2].to_string()))
+                } else if let Some(c) = FN_PLAIN.captures(t).filter(|_| self.layout == Layout::Ocr)
+                {
+                    Some((c[1].to_string(), c[2].to_string()))
+                } else {
+                    None
+                };
+                match (head, current.as_mut()) {
+                    (Some((marker, text)), _) => {
+                        if let Some(done) = current.take() {
+                            self.add_footnote(&mut out, done);
+                        }
+                        current = Some(Footnote {
+                            marker,
+                            text,
+                            span: Span {
+                                start,
+                                end: start + t.len(),
+                                line: line.number,
+                            },
+                            cited_by: Vec::new(),
+                        });
+                    }
+                    (None, Some(note)) => {
+                        note.text.push(' ');
+                        note.text.push_str(t);
+                        note.span.end = start + t.len();
+                    }
+                    (None, None) => {}
+                }
+            }
+            if let Some(done) = current.take() {
+                self.add_footnote(&mut out, done);
+            }
+        }
+        out
+    }
+
+    fn add_footnote(&mut self, out: &mut BTreeMap<String, Footnote>, mut note: Footnote) {
+        note.text = note.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if out.contains_key(&note.marker) {
+            self.warn(
+                note.span.line,
+                format!("footnote {} printed twice; the first is kept", note.marker),
+            );
+            return;
+        }
+        out.insert(note.marker.clone(), note);
+    }
+
+    /// Whether a block of the header region already looks like the first paragraph.
+    fn starts_paragraph(&self, text: &str) -> bool {
+        if NUMBERED.is_match(text) {
+            return true;
+        }
+        text.len() > 60
+            && text.ends_with([',', ';', ':', '.'])
+            && self
+                .lexicon
+                .opening(text)
+                .is_some_and(|o| o.mood != Mood::Unknown)
+    }
+
+    fn check_numbers(&mut self, operative: &[Draft]) {
+        let mut previous: Option<(u32, Option<&str>)> = None;
+        let mut seen = BTreeSet::new();
+        for d in operative {
+            let Some(n) = d.number.as_deref().and_then(|n| n.parse::<u32>().ok()) else {
+                continue;
+            };
+            let section = d.section.as_deref();
+            if !seen.insert((section, n)) {
+                self.warn(
+                    d.span.line,
+                    format!("operative paragraph {n} is numbered twice"),
+                );
+            } else if let Some((p, s)) = previous
+                && s == section
+                && n != p + 1
+            {
+                self.warn(
+                    d.span.line,
+                    format!("operative paragraph {n} follows {p}: numbering skips or goes back"),
+                );
+            }
+            previous = Some((n, section));
+        }
+    }
+
+    /// Turns drafts into paragraphs: eIds, opening phrases, footnote markers.
+    fn finish(
+        &mut self,
+        drafts: Vec<Draft>,
+        kind: ParagraphKind,
+        prefix: &str,
+        numbers: &BTreeSet<u32>,
+        strong: &BTreeSet<u32>,
+        footnotes: &mut BTreeMap<String, Footnote>,
+    ) -> Vec<Paragraph> {
+        let mut used = BTreeSet::new();
+        let mut out = Vec::with_capacity(drafts.len());
+        for (i, d) in drafts.into_iter().enumerate() {
+            let position = i + 1;
+            let base = match (&d.section, kind) {
+                (Some(s), ParagraphKind::Operative) => format!("sec_{}__{prefix}", eid_safe(s)),
+                _ => prefix.to_string(),
+            };
+            let mut eid = format!(
+                "{base}_{}",
+                d.number.as_deref().map_or(position.to_string(), eid_safe)
+            );
+            if !used.insert(eid.clone()) {
+                eid = format!("{eid}_{position}");
+                used.insert(eid.clone());
+            }
+            out.push(self.finish_one(d, kind, eid, position, numbers, strong, footnotes));
+        }
+        out
+    }
+
+    #[expect(clippy::too_many_arguments, reason = "one recursive step of `finish`")]
+    fn finish_one(
+        &mut self,
+        d: Draft,
+        kind: ParagraphKind,
+        eid: String,
+        position: usize,
+        numbers: &BTreeSet<u32>,
+        strong: &BTreeSet<u32>,
+        footnotes: &mut BTreeMap<String, Footnote>,
+    ) -> Paragraph {
+        let found = markers::find(&d.text, numbers, strong);
+        let mut cited = Vec::new();
+        for m in &found {
+            match footnotes.get_mut(&m.number) {
+                Some(note) => {
+                    if !note.cited_by.contains(&eid) {
+                        note.cited_by.push(eid.clone());
+                    }
+                    if !cited.contains(&m.number) {
+                        cited.push(m.number.clone());
+                    }
+                }
+                None => self.warn(
+                    d.span.line,
+                    format!("footnote marker {} has no footnote text", m.number),
+                ),
+            }
+        }
+        let (text, offsets) = markers::strip_with_offsets(&d.text, &found);
+        let cited: Vec<FootnoteRef> = cited
+            .into_iter()
+            .map(|marker| {
+                let at = found
+                    .iter()
+                    .position(|m| m.number == marker)
+                    .map_or(0, |i| offsets[i]);
+                FootnoteRef { marker, at }
+            })
+            .collect();
+        let opening_phrase = self.lexicon.opening(&text).map(|o| o.phrase);
+        let mut children = Vec::with_capacity(d.children.len());
+        let mut used = BTreeSet::new();
+        for (i, c) in d.children.into_iter().enumerate() {
+            let label = c.number.as_deref().map_or((i + 1).to_string(), eid_safe);
+            let mut child_eid = format!("{eid}__list_1__point_{label}");
+            if !used.insert(child_eid.clone()) {
+                child_eid = format!("{child_eid}_{}", i + 1);
+            }
+            children.push(self.finish_one(
+                c,
+                ParagraphKind::SubParagraph,
+                child_eid,
+                i + 1,
+                numbers,
+                strong,
+                footnotes,
+            ));
+        }
+        Paragraph {
+            kind,
+            eid,
+            position,
+            number: d.number,
+            section: d.section,
+            opening_phrase,
+            text,
+            span: d.span,
+            footnotes: cited,
+            subparagraphs: children,
+        }
+    }
+}
+
+fn eid_safe(s: &str) -> String {
+    s.chars().filter(|c| c.is_ascii_alphanumeric()).collect()
+}
+
+fn collect_strong(d: &Draft, out: &mut BTreeSet<u32>) {
+    for m in markers::find(&d.text, &BTreeSet::new(), &BTreeSet::new()) {
+        if let Ok(n) = m.number.parse() {
+            out.insert(n);
+        }
+    }
+    for c in &d.children {
+        collect_strong(c, out);
+    }
+}
+
+/// Joins the lines of a block: wraps become spaces, a hyphen at a wrap stays and joins.
+fn join(lines: &[Line<'_>]) -> RawBlock {
+    let mut text = String::new();
+    for line in lines {
+        let t = line.text.trim();
+        if !text.is_empty() && !text.ends_with('-') {
+            text.push(' ');
+        }
+        text.push_str(t);
+    }
+    let text = if text.contains("  ") || text.contains('\t') {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        text
+    };
+    let first = lines.first().expect("non-empty block");
+    let last = lines.last().expect("non-empty block");
+    let lead = first.text.len() - first.text.trim_start().len();
+    RawBlock {
+        text,
+        span: Span {
+            start: first.start + lead,
+            end: last.start + last.text.trim_end().len(),
+            line: first.number,
+        },
+    }
+}
+
+fn detect_layout(source: &str, body_start: usize, lines: &[Line<'_>]) -> Layout {
+    if body_start > 0 {
+        return Layout::Markdown;
+    }
+    let body = &source[body_start..];
+    if body.contains(['¹', '²', '³', '⁴', '⁵']) || body.contains("[^") {
+        return Layout::PdfText;
+    }
+    // OCR: most paragraphs wrapped over several short lines.
+    let non_blank: Vec<&Line<'_>> = lines.iter().filter(|l| !l.text.trim().is_empty()).collect();
+    let wrapped = lines
+        .windows(2)
+        .filter(|w| !w[0].text.trim().is_empty() && !w[1].text.trim().is_empty())
+        .count();
+    if !non_blank.is_empty() && wrapped * 3 >= non_blank.len() {
+        Layout::Ocr
+    } else {
+        Layout::PdfText
+    }
+}
+
+/// Whether `next` continues the paragraph whose text so far is `previous`.
+fn is_continuation(previous: &str, next: &str) -> bool {
+    if NUMBERED.is_match(next) || LABELLED.is_match(next) {
+        return false;
+    }
+    let starts_lower = next.starts_with(|c: char| c.is_lowercase());
+    let open = !closes_clause(previous);
+    starts_lower || (open && !next.starts_with(['[', '(']))
+}
+
+/// Whether a text ends a clause (final punctuation), footnote markers aside.
+fn closes_clause(previous: &str) -> bool {
+    // Footnote markers at the end do not count: "terrorism,³", "peace,1", "ones[^2]".
+    let mut prev = previous
+        .trim_end()
+        .trim_end_matches(['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹']);
+    if let Some(i) = prev.rfind("[^")
+        && prev.ends_with(']')
+    {
+        prev = &prev[..i];
+    }
+    let without_digits = prev.trim_end_matches(|c: char| c.is_ascii_digit());
+    if without_digits.len() < prev.len()
+        && without_digits.trim_end().ends_with([',', ';', '.', ':'])
+    {
+        prev = without_digits;
+    }
+    if let Some(stripped) = prev.strip_suffix('/')
+        && stripped.ends_with(|c: char| c.is_ascii_digit())
+    {
+        prev = stripped.trim_end_matches(|c: char| c.is_ascii_digit());
+    }
+    let prev = prev
+        .trim_end()
+        .trim_end_matches(['"', '”', '’', ')', ']', '*']);
+    prev.ends_with(['.', ',', ';', ':', '!', '?'])
+}
+
+/// A section heading: (label, heading text).
+fn section_heading(text: &str, previous: Option<&str>) -> Option<(Option<String>, Option<String>)> {
+    if text.len() > 120 || text.ends_with([',', ';', ':', '.']) && !SECTION.is_match(text) {
+        return None;
+    }
+    if previous.is_some_and(|p| !p.trim_end().ends_with(['.', ',', ';', ':'])) {
+        return None;
+    }
+    if let Some(c) = SECTION.captures(text) {
+        let heading = c.get(2).map(|h| h.as_str().trim().to_string());
+        return Some((Some(c[1].to_string()), heading));
+    }
+    let words = text.split_whitespace().count();
+    (words <= 12 && text.starts_with(char::is_uppercase) && !text.ends_with([',', ';', ':', '.']))
+        .then(|| (None, Some(text.to_string())))
+}
+
+fn get<'a>(list: &'a [Draft], path: &[usize]) -> &'a Draft {
+    let mut d = &list[path[0]];
+    for &i in &path[1..] {
+        d = &d.children[i];
+    }
+    d
+}
+
+fn get_mut<'a>(list: &'a mut [Draft], path: &[usize]) -> &'a mut Draft {
+    let mut d = &mut list[path[0]];
+    for &i in &path[1..] {
+        d = &mut d.children[i];
+    }
+    d
+}
+
+fn style_of(label: &str) -> Style {
+    if label.chars().all(|c| c.is_ascii_digit()) {
+        Style::Digit
+    } else if label.chars().all(|c| "ivxlc".contains(c)) {
+        Style::Roman
+    } else {
+        Style::Letter
+    }
+}
+
+fn successor(style: Style, label: &str) -> Option<String> {
+    match style {
+        Style::Digit => label.parse::<u32>().ok().map(|n| (n + 1).to_string()),
+        Style::Letter => {
+            let c = label.chars().last()?;
+            if c == 'z' {
+                Some("aa".into())
+            } else if label.len() == 2 {
+                Some(format!("{c}{c}").replace(c, &char::from(c as u8 + 1).to_string()))
+            } else {
+                Some(char::from(c as u8 + 1).to_string())
+            }
+        }
+        Style::Roman => {
+            const ROMANS: [&str; 20] = [
+                "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii",
+                "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx",
+            ];
+            let i = ROMANS.iter().position(|r| *r == label)?;
+            ROMANS.get(i + 1).map(|s| s.to_string())
+        }
+        Style::Unlabelled => None,
+    }
+}
+
+fn first_label(label: &str) -> bool {
+    matches!(label, "a" | "i" | "1")
+}
+
+/// Places a sub-paragraph under the paragraph at `path[0]`, at the right depth.
+/// Returns the path of the new sub-paragraph.
+fn place_child(
+    list: &mut [Draft],
+    path: Option<&[usize]>,
+    label: Option<&str>,
+    text: String,
+    span: Span,
+    warnings: &mut Vec<Warning>,
+) -> Vec<usize> {
+    let path: Vec<usize> = path.map_or_else(|| vec![list.len() - 1], <[usize]>::to_vec);
+    let new = |style: Style| Draft {
+        number: label.map(str::to_string),
+        label_style: Some(style),
+        text: text.clone(),
+        span,
+        children: Vec::new(),
+        section: None,
+    };
+    let Some(label) = label else {
+        // Unlabelled: under a chapeau that ends with ":", else beside the current item.
+        let current = get(list, &path);
+        if current.text.trim_end().ends_with(':') || path.len() == 1 {
+            let parent = get_mut(list, &path);
+            parent.children.push(new(Style::Unlabelled));
+            let mut p = path.clone();
+            p.push(parent.children.len() - 1);
+            return p;
+        }
+        let parent = get_mut(list, &path[..path.len() - 1]);
+        parent.children.push(new(Style::Unlabelled));
+        let mut p = path[..path.len() - 1].to_vec();
+        p.push(parent.children.len() - 1);
+        return p;
+    };
+    // A sibling at some depth, deepest first: the label follows that level's last label.
+    for depth in (1..path.len()).rev() {
+        let item = get(list, &path[..=depth]);
+        if let (Some(style), Some(prev)) = (item.label_style, item.number.as_deref())
+            && successor(style, prev).as_deref() == Some(label)
+        {
+            let parent = get_mut(list, &path[..depth]);
+            parent.children.push(new(style));
+            let mut p = path[..depth].to_vec();
+            p.push(parent.children.len() - 1);
+            return p;
+        }
+    }
+    let style = style_of(label);
+    let style = if style == Style::Roman && label.len() == 1 && !first_label(label) {
+        Style::Letter
+    } else {
+        style
+    };
+    // The first label of a new list: nested under the deepest item.
+    if first_label(label) {
+        let parent = get_mut(list, &path);
+        parent.children.push(new(style));
+        let mut p = path.clone();
+        p.push(parent.children.len() - 1);
+        return p;
+    }
+    // Out of sequence: beside the deepest item of the same style, else nested; warn.
+    let depth = (1..path.len())
+        .rev()
+        .find(|&d| get(list, &path[..=d]).label_style == Some(style));
+    warnings.push(Warning {
+        line: span.line,
+        message: format!("sub-paragraph ({label}) is out of sequence"),
+    });
+    let parent_path = depth.map_or_else(|| path.clone(), |d| path[..d].to_vec());
+    let parent = get_mut(list, &parent_path);
+    parent.children.push(new(style));
+    let mut p = parent_path;
+    p.push(parent.children.len() - 1);
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn continuation_rules() {
+        let rows = [
+            (
+                "countering terrorism and",
+                "preventing violent extremism",
+                true,
+            ),
+            (
+                "taking into account their particular circumstances,",
+                "including the national context",
+                true,
+            ),
+            (
+                "encourages the United Nations Office on Drugs and",
+                "Crime, in cooperation with",
+                true,
+            ),
+            (
+                "Recalling its resolution 74/175,",
+                "Reaffirming the need",
+                false,
+            ),
+            (
+                "Requests the Secretary-General to report;",
+                "2. Decides",
+                false,
+            ),
+            (
+                "Requests the Secretary-General to report;",
+                "(a) To report",
+                false,
+            ),
+            ("related to terrorism,³", "Noting the ongoing work", false),
+            (
+                "peacebuilding and sustaining peace,1",
+                "Reaffirming that",
+                false,
+            ),
+            ("letter dated 21 November 2024,4", "Affirming that", false),
+            (
+                "the Mediator dated 5 July 1948, 29",
+                "Addresses an urgent appeal",
+                false,
+            ),
+            (
+                "for admission to the United Nations, 1/",
+                "Recommends to the General Assembly",
+                false,
+            ),
+            ("its most recent ones[^2],", "Recalling", false),
+            ("preventing violent extremism¹", "and youth", true),
+        ];
+        for (prev, next, expected) in rows {
+            assert_eq!(is_continuation(prev, next), expected, "{prev} | {next}");
+        }
+    }
+
+    #[test]
+    fn section_headings() {
+        assert_eq!(
+            section_heading("A", Some("done;")),
+            Some((Some("A".into()), None))
+        );
+        assert_eq!(
+            section_heading("II. Peacebuilding Fund", Some("done;")),
+            Some((Some("II".into()), Some("Peacebuilding Fund".into())))
+        );
+        assert_eq!(
+            section_heading("Peacebuilding Commission", Some("done,")),
+            Some((None, Some("Peacebuilding Commission".into())))
+        );
+        assert_eq!(section_heading("Recalling its resolution,", None), None);
+    }
+
+    #[test]
+    fn labels_follow() {
+        assert_eq!(successor(Style::Letter, "h").as_deref(), Some("i"));
+        assert_eq!(successor(Style::Roman, "iii").as_deref(), Some("iv"));
+        assert_eq!(successor(Style::Digit, "9").as_deref(), Some("10"));
+    }
+
+    #[test]
+    fn empty_and_structureless() {
+        let lexicon = Lexicon::default();
+        assert_eq!(parse("  \n\n", &lexicon), Err(ParseError::Empty));
+        assert!(matches!(
+            parse("hello world\nthis is not a resolution", &lexicon),
+            Err(ParseError::NoStructure { .. })
+        ));
+    }
+}

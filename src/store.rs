@@ -1,0 +1,394 @@
+//! The store stage: quads -> an embedded Oxigraph store on disk; SPARQL and export.
+//!
+//! This is the only module that touches `oxigraph::store::Store`. Each document lives in
+//! its own named graph (its IRI); [`GraphStore::replace_graph`] swaps a graph in one
+//! transaction, so a re-ingest leaves no stale triples and a crash leaves the old graph or
+//! the new one, never half of either. The ontology and registries live in the graph
+//! [`crate::iri::VOCABULARY_GRAPH`].
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term, Variable};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{
+    CancellationToken, QueryEvaluationError, QueryResults, QuerySolution, SparqlEvaluator,
+};
+use oxigraph::store::{StorageError, Store};
+
+/// What can go wrong with the store.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// Another process holds the store open for writing.
+    #[error(
+        "store in use: {0} is open in another resograph process (an ingest?); wait for it to finish"
+    )]
+    InUse(PathBuf),
+    /// The store could not be opened or written.
+    #[error("store {path}: {source}")]
+    Storage {
+        /// The store directory.
+        path: PathBuf,
+        /// The cause.
+        source: StorageError,
+    },
+    /// A storage error during work.
+    #[error(transparent)]
+    Io(#[from] StorageError),
+    /// The query is not valid SPARQL.
+    #[error("invalid SPARQL query: {0}")]
+    Syntax(String),
+    /// The text is an update; the query path only reads.
+    #[error("updates are not allowed: `resograph query` only reads the store")]
+    Update,
+    /// Query evaluation failed.
+    #[error("query failed: {0}")]
+    Evaluation(String),
+    /// The query ran past its time limit.
+    #[error("query cancelled after {0} s (--timeout)")]
+    Timeout(u64),
+    /// Writing output failed.
+    #[error(transparent)]
+    Write(#[from] std::io::Error),
+}
+
+/// The embedded store.
+pub struct GraphStore {
+    store: Store,
+    path: Option<PathBuf>,
+}
+
+/// One row of a SELECT result: variable name -> term.
+pub type Row = Vec<(String, Option<Term>)>;
+
+/// The result of a query, materialised.
+#[derive(Debug)]
+pub enum Answer {
+    /// SELECT: variables and rows.
+    Rows {
+        /// Variable names in order.
+        variables: Vec<String>,
+        /// Rows.
+        rows: Vec<Vec<Option<Term>>>,
+        /// Whether the row limit cut the result.
+        truncated: bool,
+    },
+    /// ASK.
+    Boolean(bool),
+    /// CONSTRUCT / DESCRIBE.
+    Graph(Vec<oxigraph::model::Triple>),
+}
+
+impl GraphStore {
+    /// Opens (creating if needed) the on-disk store at `path`.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        std::fs::create_dir_all(path).map_err(|e| StoreError::Storage {
+            path: path.to_path_buf(),
+            source: e.into(),
+        })?;
+        match Store::open(path) {
+            Ok(store) => Ok(Self {
+                store,
+                path: Some(path.to_path_buf()),
+            }),
+            Err(e) if is_lock_error(&e) => Err(StoreError::InUse(path.to_path_buf())),
+            Err(source) => Err(StoreError::Storage {
+                path: path.to_path_buf(),
+                source,
+            }),
+        }
+    }
+
+    /// An in-memory store (for `parse --format turtle` and tests).
+    pub fn in_memory() -> Result<Self, StoreError> {
+        Ok(Self {
+            store: Store::new()?,
+            path: None,
+        })
+    }
+
+    /// Where the store lives, if on disk.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Replaces the named graph `graph` with `quads`, atomically.
+    pub fn replace_graph(&self, graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError> {
+        let mut t = self.store.start_transaction()?;
+        t.remove_named_graph(graph.as_ref())?;
+        t.insert_named_graph(graph.as_ref());
+        for q in quads {
+            t.insert(q.as_ref());
+        }
+        t.commit()?;
+        Ok(())
+    }
+
+    /// Removes a named graph.
+    pub fn remove_graph(&self, graph: &NamedNode) -> Result<bool, StoreError> {
+        let existed = self.store.contains_named_graph(graph.as_ref())?;
+        let mut t = self.store.start_transaction()?;
+        t.remove_named_graph(graph.as_ref())?;
+        t.commit()?;
+        Ok(existed)
+    }
+
+    /// Number of quads.
+    pub fn len(&self) -> Result<usize, StoreError> {
+        Ok(self.store.len()?)
+    }
+
+    /// Whether the store holds no quad.
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(self.store.is_empty()?)
+    }
+
+    /// The named graphs, sorted.
+    pub fn graphs(&self) -> Result<Vec<NamedNode>, StoreError> {
+        let mut out = Vec::new();
+        for g in self.store.named_graphs() {
+            if let NamedOrBlankNode::NamedNode(n) = g? {
+                out.push(n);
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// The quads of one graph, or all, sorted (graph, subject, predicate, object).
+    pub fn quads(&self, graph: Option<&NamedNode>) -> Result<Vec<Quad>, StoreError> {
+        let g = graph.map(|g| GraphNameRef::NamedNode(g.as_ref()));
+        let mut quads = self
+            .store
+            .quads_for_pattern(None, None, None, g)
+            .collect::<Result<Vec<_>, _>>()?;
+        quads.sort_by_cached_key(sort_key);
+        Ok(quads)
+    }
+
+    /// Runs a read-only SPARQL query with variables bound to `params` (never spliced into the
+    /// text), cancelled after `timeout`, keeping at most `limit` rows.
+    pub fn query(
+        &self,
+        sparql: &str,
+        params: &[(String, Term)],
+        timeout: Option<Duration>,
+        limit: Option<usize>,
+    ) -> Result<Answer, StoreError> {
+        let token = CancellationToken::new();
+        let evaluator = SparqlEvaluator::new().with_cancellation_token(token.clone());
+        let mut prepared = match evaluator.parse_query(sparql) {
+            Ok(p) => p,
+            Err(e) => {
+                if SparqlEvaluator::new().parse_update(sparql).is_ok() {
+                    return Err(StoreError::Update);
+                }
+                return Err(StoreError::Syntax(e.to_string()));
+            }
+        };
+        for (name, value) in params {
+            let var = Variable::new(name)
+                .map_err(|e| StoreError::Syntax(format!("--param {name}: {e}")))?;
+            prepared = prepared.substitute_variable(var, value.clone());
+        }
+        let done = Arc::new(AtomicBool::new(false));
+        let timed_out = Arc::new(AtomicBool::new(false));
+        let watchdog = timeout.map(|t| {
+            let done = Arc::clone(&done);
+            let timed_out = Arc::clone(&timed_out);
+            let token = token.clone();
+            std::thread::spawn(move || {
+                let step = Duration::from_millis(20);
+                let mut waited = Duration::ZERO;
+                while waited < t {
+                    if done.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    std::thread::sleep(step);
+                    waited += step;
+                }
+                timed_out.store(true, Ordering::Relaxed);
+                token.cancel();
+            })
+        });
+        let result = self.collect(prepared.on_store(&self.store).execute(), limit);
+        done.store(true, Ordering::Relaxed);
+        if let Some(w) = watchdog {
+            let _ = w.join();
+        }
+        match result {
+            Err(_) if timed_out.load(Ordering::Relaxed) => {
+                Err(StoreError::Timeout(timeout.map_or(0, |t| t.as_secs())))
+            }
+            other => other,
+        }
+    }
+
+    fn collect(
+        &self,
+        results: Result<QueryResults<'_>, QueryEvaluationError>,
+        limit: Option<usize>,
+    ) -> Result<Answer, StoreError> {
+        let eval = |e: QueryEvaluationError| StoreError::Evaluation(e.to_string());
+        match results.map_err(eval)? {
+            QueryResults::Solutions(solutions) => {
+                let variables: Vec<String> = solutions
+                    .variables()
+                    .iter()
+                    .map(|v| v.as_str().to_string())
+                    .collect();
+                let mut rows = Vec::new();
+                let mut truncated = false;
+                for s in solutions {
+                    let s: QuerySolution = s.map_err(eval)?;
+                    if limit.is_some_and(|l| rows.len() >= l) {
+                        truncated = true;
+                        break;
+                    }
+                    rows.push(
+                        variables
+                            .iter()
+                            .map(|v| s.get(v.as_str()).cloned())
+                            .collect(),
+                    );
+                }
+                Ok(Answer::Rows {
+                    variables,
+                    rows,
+                    truncated,
+                })
+            }
+            QueryResults::Boolean(b) => Ok(Answer::Boolean(b)),
+            QueryResults::Graph(triples) => {
+                let mut out = Vec::new();
+                for t in triples {
+                    out.push(t.map_err(eval)?);
+                }
+                out.sort_by_cached_key(|t| t.to_string());
+                Ok(Answer::Graph(out))
+            }
+        }
+    }
+}
+
+fn is_lock_error(e: &StorageError) -> bool {
+    let m = e.to_string().to_lowercase();
+    m.contains("lock")
+        && (m.contains("/lock")
+            || m.contains("temporarily unavailable")
+            || m.contains("resource busy")
+            || m.contains("lock hold"))
+}
+
+fn sort_key(q: &Quad) -> (String, String, String, String) {
+    let graph = match &q.graph_name {
+        GraphName::DefaultGraph => String::new(),
+        g => g.to_string(),
+    };
+    (
+        graph,
+        q.subject.to_string(),
+        q.predicate.to_string(),
+        q.object.to_string(),
+    )
+}
+
+/// An RDF format by name: turtle, trig, ntriples, nquads, rdfxml, jsonld.
+pub fn rdf_format(name: &str) -> Option<RdfFormat> {
+    match name {
+        "turtle" | "ttl" => Some(RdfFormat::Turtle),
+        "trig" => Some(RdfFormat::TriG),
+        "ntriples" | "nt" => Some(RdfFormat::NTriples),
+        "nquads" | "nq" => Some(RdfFormat::NQuads),
+        "rdfxml" | "xml" | "rdf" => Some(RdfFormat::RdfXml),
+        "jsonld" | "json-ld" => RdfFormat::from_extension("jsonld"),
+        _ => None,
+    }
+}
+
+/// Writes quads in `format`, with our prefixes, in the order given (sort them first for a
+/// deterministic file). Formats without graphs get the triples, each once.
+pub fn write_quads(quads: &[Quad], format: RdfFormat, out: impl Write) -> Result<(), StoreError> {
+    let mut serializer = RdfSerializer::from_format(format);
+    for (prefix, iri) in crate::vocab::PREFIXES {
+        serializer = serializer
+            .with_prefix(*prefix, *iri)
+            .expect("valid prefix IRI");
+    }
+    let mut writer = serializer.for_writer(out);
+    if format.supports_datasets() {
+        for q in quads {
+            writer.serialize_quad(q)?;
+        }
+    } else {
+        let mut triples: Vec<Quad> = quads
+            .iter()
+            .map(|q| {
+                Quad::new(
+                    q.subject.clone(),
+                    q.predicate.clone(),
+                    q.object.clone(),
+                    GraphName::DefaultGraph,
+                )
+            })
+            .collect();
+        triples.sort_by_cached_key(sort_key);
+        triples.dedup();
+        for q in &triples {
+            writer.serialize_quad(q)?;
+        }
+    }
+    writer.finish()?;
+    Ok(())
+}
+
+/// Writes triples (CONSTRUCT results) as Turtle.
+pub fn write_triples(
+    triples: &[oxigraph::model::Triple],
+    out: impl Write,
+) -> Result<(), StoreError> {
+    let quads: Vec<Quad> = triples
+        .iter()
+        .map(|t| t.clone().in_graph(GraphName::DefaultGraph))
+        .collect();
+    write_quads(&quads, RdfFormat::Turtle, out)
+}
+
+/// Writes SELECT rows in a SPARQL results format.
+pub fn write_results(
+    variables: &[String],
+    rows: &[Vec<Option<Term>>],
+    format: QueryResultsFormat,
+    out: impl Write,
+) -> Result<(), StoreError> {
+    let vars: Vec<Variable> = variables
+        .iter()
+        .map(|v| Variable::new_unchecked(v.clone()))
+        .collect();
+    let mut w = QueryResultsSerializer::from_format(format)
+        .serialize_solutions_to_writer(out, vars.clone())?;
+    for row in rows {
+        w.serialize(
+            vars.iter()
+                .zip(row)
+                .filter_map(|(v, t)| t.as_ref().map(|t| (v.as_ref(), t.as_ref()))),
+        )?;
+    }
+    w.finish()?;
+    Ok(())
+}
+
+/// Writes an ASK result.
+pub fn write_boolean(
+    value: bool,
+    format: QueryResultsFormat,
+    out: impl Write,
+) -> Result<(), StoreError> {
+    QueryResultsSerializer::from_format(format).serialize_boolean_to_writer(out, value)?;
+    Ok(())
+}

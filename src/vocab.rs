@@ -1,0 +1,315 @@
+//! Vocabulary constants: one module per namespace, one constant per term.
+//!
+//! No IRI string literal appears elsewhere in the code; IRIs minted from data (document
+//! symbols, paragraph ids) are built in [`crate::iri`]. A test checks that every `rg` term
+//! here is declared in `ontology/resograph.ttl`.
+
+/// Declares a namespace module with its IRI and its terms.
+macro_rules! namespace {
+    ($(#[$doc:meta])* $module:ident, $iri:literal, { $($(#[$tdoc:meta])* $name:ident = $local:literal),* $(,)? }) => {
+        $(#[$doc])*
+        pub mod $module {
+            use oxigraph::model::NamedNodeRef;
+            /// The namespace IRI.
+            pub const NS: &str = $iri;
+            $(
+                $(#[$tdoc])*
+                pub const $name: NamedNodeRef<'static> = NamedNodeRef::new_unchecked(concat!($iri, $local));
+            )*
+            /// Every term of the module, with its local name.
+            pub const ALL: &[(&str, NamedNodeRef<'static>)] = &[$(($local, $name)),*];
+        }
+    };
+}
+
+namespace!(
+    /// resograph's own ontology (`ontology/resograph.ttl`).
+    rg, "https://w3id.org/resograph/ontology#", {
+    /// A UN document: resolution, draft, report.
+    DOCUMENT = "Document",
+    /// An adopted resolution.
+    RESOLUTION = "Resolution",
+    /// A draft resolution.
+    DRAFT_RESOLUTION = "DraftResolution",
+    /// Any paragraph of a document.
+    PARAGRAPH = "Paragraph",
+    /// A preambular paragraph.
+    PREAMBULAR_PARAGRAPH = "PreambularParagraph",
+    /// An operative paragraph.
+    OPERATIVE_PARAGRAPH = "OperativeParagraph",
+    /// A sub-paragraph.
+    SUB_PARAGRAPH = "SubParagraph",
+    /// A section of the operative part.
+    SECTION = "Section",
+    /// A footnote.
+    FOOTNOTE = "Footnote",
+    /// An actor: organ, office, State, group.
+    ACTOR = "Actor",
+    /// A cited instrument.
+    INSTRUMENT = "Instrument",
+    /// A treaty registered with the UN Treaty Series.
+    TREATY = "Treaty",
+    /// A citation of an instrument by a paragraph.
+    CITATION = "Citation",
+    /// A directive of an operative paragraph.
+    DIRECTIVE = "Directive",
+    /// A mandate: a request or direction for action.
+    MANDATE = "Mandate",
+    /// A topic.
+    TOPIC = "Topic",
+    /// A kind of activity asked for.
+    ACTIVITY_KIND = "ActivityKind",
+    /// A condition on a mandate.
+    CONDITION = "Condition",
+    /// A modifier of a verb.
+    MODIFIER = "Modifier",
+    /// A phrase introducing partners.
+    PARTNER_MARKER = "PartnerMarker",
+    /// A phrase introducing beneficiaries.
+    BENEFICIARY_MARKER = "BeneficiaryMarker",
+    /// Has part.
+    HAS_PART = "hasPart",
+    /// Is part of.
+    IS_PART_OF = "isPartOf",
+    /// Number as printed.
+    NUMBER = "number",
+    /// 1-based position.
+    POSITION = "position",
+    /// Akoma Ntoso element id.
+    EID = "eId",
+    /// Full text.
+    TEXT = "text",
+    /// Opening phrase.
+    OPENING_PHRASE = "openingPhrase",
+    /// A footnote of a paragraph.
+    FOOTNOTE_PROP = "footnote",
+    /// Footnote marker.
+    MARKER = "marker",
+    /// Mentions an actor.
+    MENTIONS = "mentions",
+    /// Cites an instrument.
+    CITES = "cites",
+    /// A citation node of a paragraph.
+    CITATION_PROP = "citation",
+    /// What a citation points at.
+    CITED = "cited",
+    /// The citation as printed.
+    CITED_AS = "citedAs",
+    /// A directive of a paragraph.
+    DIRECTIVE_PROP = "directive",
+    /// A mandate of a paragraph.
+    MANDATE_PROP = "mandate",
+    /// Addressee of a directive.
+    ADDRESSEE = "addressee",
+    /// Partner of a mandate.
+    PARTNER = "partner",
+    /// Beneficiary of a mandate.
+    BENEFICIARY = "beneficiary",
+    /// Condition of a mandate.
+    CONDITION_PROP = "condition",
+    /// Activity kind of a mandate.
+    ACTIVITY = "activity",
+    /// Topic.
+    TOPIC_PROP = "topic",
+    /// Verb concept.
+    VERB = "verb",
+    /// Verb as printed.
+    VERB_PHRASE = "verbPhrase",
+    /// Verb modifier.
+    MODIFIER_PROP = "modifier",
+    /// Action text of a mandate.
+    ACTION = "action",
+    /// Document symbol.
+    SYMBOL = "symbol",
+    /// Title.
+    TITLE = "title",
+    /// Date of the document.
+    DATE = "date",
+    /// Issuing body.
+    ISSUED_BY = "issuedBy",
+    /// Body of the enacting formula.
+    ACTING_BODY = "actingBody",
+    /// Session.
+    SESSION = "session",
+    /// Place.
+    PLACE = "place",
+    /// Agenda item number.
+    AGENDA_ITEM = "agendaItem",
+    /// Agenda item title.
+    AGENDA_TITLE = "agendaTitle",
+    /// Distribution.
+    DISTRIBUTION = "distribution",
+    /// Original language.
+    ORIGINAL_LANGUAGE = "originalLanguage",
+    /// Status note.
+    STATUS_NOTE = "statusNote",
+    /// Recommendation chain.
+    RECOMMENDATION = "recommendation",
+    /// Adoption line.
+    ADOPTION = "adoption",
+    /// Meeting number of adoption.
+    MEETING = "meeting",
+    /// Vote.
+    VOTE = "vote",
+    /// undocs.org page.
+    UNDOCS_PAGE = "undocsPage",
+    /// UN Digital Library record.
+    DIGITAL_LIBRARY_RECORD = "digitalLibraryRecord",
+    /// Source file.
+    SOURCE_FILE = "sourceFile",
+    /// Layout of the source.
+    LAYOUT = "layout",
+    /// Character offset where a span starts.
+    CHAR_START = "charStart",
+    /// Character offset where a span ends.
+    CHAR_END = "charEnd",
+    /// Line of a span.
+    LINE = "line",
+    /// Acronym.
+    ACRONYM = "acronym",
+    /// A label valid only in context.
+    CONTEXTUAL_LABEL = "contextualLabel",
+    /// Kind of actor.
+    ACTOR_KIND = "actorKind",
+    /// Kind of instrument.
+    INSTRUMENT_KIND = "instrumentKind",
+    /// UN Treaty Series registration number.
+    UNTS_NUMBER = "untsNumber",
+    /// UN Treaty Series volume.
+    UNTS_VOLUME = "untsVolume",
+    /// Symbol of the resolution an instrument is annexed to (registry).
+    ANNEX_OF = "annexOf",
+    /// The resolution that carries an instrument as its annex.
+    ANNEXED_TO = "annexedTo",
+    /// Inflected form of a term.
+    FORM = "form",
+    /// Whether a verb category asks for action.
+    MANDATING = "mandating",
+    /// Position of a modifier.
+    MODIFIER_POSITION = "modifierPosition",
+    /// Date printed with a citation.
+    CITED_DATE = "citedDate",
+    /// Warning met while parsing.
+    PARSE_WARNING = "parseWarning",
+});
+
+namespace!(
+    /// ELI ontology.
+    eli, "http://data.europa.eu/eli/ontology#", {
+    /// Legal resource.
+    LEGAL_RESOURCE = "LegalResource",
+    /// Subdivision.
+    LEGAL_RESOURCE_SUBDIVISION = "LegalResourceSubdivision",
+    /// has_part.
+    HAS_PART = "has_part",
+    /// is_part_of.
+    IS_PART_OF = "is_part_of",
+    /// cites.
+    CITES = "cites",
+});
+
+namespace!(
+    /// RDF.
+    rdf, "http://www.w3.org/1999/02/22-rdf-syntax-ns#", {
+    /// rdf:type.
+    TYPE = "type",
+});
+
+namespace!(
+    /// RDF Schema.
+    rdfs, "http://www.w3.org/2000/01/rdf-schema#", {
+    /// rdfs:label.
+    LABEL = "label",
+    /// rdfs:comment.
+    COMMENT = "comment",
+    /// rdfs:seeAlso.
+    SEE_ALSO = "seeAlso",
+});
+
+namespace!(
+    /// SKOS.
+    skos, "http://www.w3.org/2004/02/skos/core#", {
+    /// Concept.
+    CONCEPT = "Concept",
+    /// prefLabel.
+    PREF_LABEL = "prefLabel",
+    /// altLabel.
+    ALT_LABEL = "altLabel",
+    /// broader.
+    BROADER = "broader",
+    /// inScheme.
+    IN_SCHEME = "inScheme",
+    /// exactMatch.
+    EXACT_MATCH = "exactMatch",
+    /// closeMatch.
+    CLOSE_MATCH = "closeMatch",
+});
+
+namespace!(
+    /// Dublin Core terms.
+    dcterms, "http://purl.org/dc/terms/", {
+    /// identifier.
+    IDENTIFIER = "identifier",
+    /// title.
+    TITLE = "title",
+    /// date.
+    DATE = "date",
+    /// source.
+    SOURCE = "source",
+    /// subject.
+    SUBJECT = "subject",
+});
+
+namespace!(
+    /// PROV-O.
+    prov, "http://www.w3.org/ns/prov#", {
+    /// wasDerivedFrom.
+    WAS_DERIVED_FROM = "wasDerivedFrom",
+    /// generatedAtTime.
+    GENERATED_AT_TIME = "generatedAtTime",
+});
+
+namespace!(
+    /// XML Schema datatypes.
+    xsd, "http://www.w3.org/2001/XMLSchema#", {
+    /// date.
+    DATE = "date",
+    /// integer.
+    INTEGER = "integer",
+    /// boolean.
+    BOOLEAN = "boolean",
+    /// string.
+    STRING = "string",
+});
+
+namespace!(
+    /// W3C organization ontology.
+    org, "http://www.w3.org/ns/org#", {
+    /// subOrganizationOf.
+    SUB_ORGANIZATION_OF = "subOrganizationOf",
+});
+
+/// Prefixes used when writing Turtle and TriG.
+pub const PREFIXES: &[(&str, &str)] = &[
+    ("rg", rg::NS),
+    ("rgd", crate::iri::DOC_BASE),
+    ("rga", crate::iri::ACTOR_BASE),
+    ("rgt", crate::iri::TOPIC_BASE),
+    ("rgv", crate::iri::VERB_BASE),
+    ("rgi", crate::iri::INSTRUMENT_BASE),
+    ("rgm", crate::iri::MANDATE_TERM_BASE),
+    ("rgk", crate::iri::ACTOR_KIND_BASE),
+    ("rgik", crate::iri::INSTRUMENT_KIND_BASE),
+    ("eli", eli::NS),
+    ("skos", skos::NS),
+    ("dcterms", dcterms::NS),
+    ("prov", prov::NS),
+    ("rdfs", rdfs::NS),
+    ("xsd", xsd::NS),
+    ("org", org::NS),
+    ("owl", "http://www.w3.org/2002/07/owl#"),
+    ("unbis", "http://metadata.un.org/thesaurus/"),
+    ("undocs", "https://undocs.org/"),
+    ("dl", "https://digitallibrary.un.org/record/"),
+    ("wd", "http://www.wikidata.org/entity/"),
+];

@@ -1,0 +1,230 @@
+//! The command line as a user runs it.
+
+use std::process::Command;
+
+use assert_cmd::prelude::*;
+use predicates::prelude::*;
+
+use crate::common;
+
+fn resograph(store: &std::path::Path) -> Command {
+    let mut c = Command::cargo_bin("resograph").unwrap();
+    c.current_dir(common::root())
+        .env("RESOGRAPH_STORE", store)
+        .env_remove("RESOGRAPH_DATA");
+    c
+}
+
+#[test]
+fn ingest_query_requests_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    resograph(&store)
+        .args(["ingest", "data/corpus"])
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains("ingested 6 documents")
+                .and(predicate::str::contains("0 failures")),
+        );
+
+    let out = resograph(&store)
+        .args(["query", "documents", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        json["results"]["bindings"].as_array().unwrap().len(),
+        6,
+        "{json}"
+    );
+
+    let out = resograph(&store)
+        .args([
+            "requests",
+            "--to",
+            "UNODC",
+            "--topic",
+            "biometric data",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let hits = hits.as_array().unwrap();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0]["number"], "13");
+    assert_eq!(hits[0]["verb"], "Requests");
+    assert!(hits[0]["iri"].as_str().unwrap().ends_with("/para_13"));
+    assert!(hits[0]["text"].as_str().unwrap().contains("biometric data"));
+    assert!(hits[0]["document"].as_str().unwrap().contains("unsymboled"));
+
+    resograph(&store)
+        .args(["requests", "--to", "UNODC", "--topic", "climate change"])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(predicate::str::contains("no paragraph"));
+
+    resograph(&store)
+        .args([
+            "query",
+            "requests-to-actor-on-topic",
+            "--param",
+            "actor=UNODC",
+            "--param",
+            "topic=biometric data",
+            "--format",
+            "csv",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(",13,"));
+
+    let a = resograph(&store).args(["export"]).output().unwrap();
+    let b = resograph(&store).args(["export"]).output().unwrap();
+    assert!(a.status.success());
+    assert_eq!(a.stdout, b.stdout, "two exports of the same store differ");
+    let turtle = String::from_utf8(a.stdout).unwrap();
+    assert!(turtle.starts_with("@prefix"));
+    assert!(turtle.contains("rg:Resolution"));
+}
+
+#[test]
+fn bad_files_are_reported_and_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let latin1 = dir.path().join("latin1.txt");
+    std::fs::write(
+        &latin1,
+        b"The General Assembly,\n\nRecalling the caf\xE9,\n",
+    )
+    .unwrap();
+    resograph(&store)
+        .arg("ingest")
+        .arg(&empty)
+        .arg(common::reference_path())
+        .arg(&latin1)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("empty.txt: the file is empty"))
+        .stderr(predicate::str::contains(
+            "latin1.txt: line 3, column 15: not valid UTF-8",
+        ))
+        .stderr(predicate::str::contains("ingested 1 document"));
+    resograph(&store).args(["query", "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s a <https://w3id.org/resograph/ontology#DraftResolution> } }", "--format", "csv"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\n1"));
+}
+
+#[test]
+fn parse_prints_the_document_model() {
+    let out = Command::cargo_bin("resograph")
+        .unwrap()
+        .current_dir(common::root())
+        .arg("parse")
+        .arg(common::reference_path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in ["metadata", "preamble", "operative", "footnotes"] {
+        assert!(doc.get(key).is_some(), "{key}");
+    }
+    let p13 = &doc["operative"][12];
+    assert_eq!(p13["number"], "13");
+    assert!(p13["span"]["start"].as_u64().unwrap() > 0);
+    assert!(
+        p13["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Requests the United Nations Office on Drugs and Crime")
+    );
+    assert!(doc["operative"][0]["subparagraphs"].is_array());
+
+    let out = Command::cargo_bin("resograph")
+        .unwrap()
+        .current_dir(common::root())
+        .args(["parse", "--format", "turtle"])
+        .arg(common::reference_path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let quads: Vec<_> = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::Turtle)
+        .for_slice(&out.stdout)
+        .collect::<Result<_, _>>()
+        .expect("parse --format turtle is valid Turtle");
+    assert!(quads.len() > 1000);
+}
+
+#[test]
+fn query_list_and_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    resograph(&store)
+        .args(["query", "--list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("requests-to-actor-on-topic"));
+    resograph(&store)
+        .args(["query", "no-such-query"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no canned query"));
+    resograph(&store)
+        .args(["query", "SELECT * WHERE { ?s ?p }"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("invalid SPARQL"));
+    resograph(&store)
+        .args(["query", "DELETE WHERE { ?s ?p ?o }"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("updates are not allowed"));
+    resograph(&store).args(["frobnicate"]).assert().code(2);
+}
+
+#[test]
+fn store_in_use_has_its_own_exit_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let _held = resograph::GraphStore::open(&path).unwrap();
+    resograph(&path)
+        .args(["query", "documents"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("store in use"));
+}
+
+#[test]
+fn broken_pipe_is_not_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    resograph(&store)
+        .args(["ingest", "data/corpus"])
+        .assert()
+        .success();
+    let bin = assert_cmd::cargo::cargo_bin("resograph");
+    let status = Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "set -o pipefail; '{}' export --format ntriples | head -c 10 >/dev/null",
+            bin.display()
+        ))
+        .env("RESOGRAPH_STORE", &store)
+        .current_dir(common::root())
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "exit {:?}", status.status);
+    assert!(
+        status.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+}

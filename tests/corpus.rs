@@ -1,0 +1,114 @@
+//! Every file of the shared corpus parses, with plausible structure; a printed summary of
+//! what the extractor finds (run with --nocapture to read it).
+
+use std::collections::BTreeMap;
+
+use resograph::Extractor;
+use resograph::extract::Target;
+use resograph::model::Layout;
+
+use crate::common;
+
+#[test]
+fn every_corpus_file_parses() {
+    let Some(dir) = common::shared_corpus() else {
+        return;
+    };
+    let k = common::knowledge();
+    let extractor = Extractor::new(k);
+    let files = common::files_under(&dir);
+    assert!(files.len() > 450, "{} files", files.len());
+    let mut verbs: BTreeMap<String, usize> = BTreeMap::new();
+    let mut addressees: BTreeMap<String, usize> = BTreeMap::new();
+    let (mut citations, mut resolved_symbols, mut paragraphs, mut warnings, mut mandates) =
+        (0, 0, 0, 0, 0);
+    let mut failures = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        let doc = match resograph::parse(&text, &k.lexicon) {
+            Ok(d) => d,
+            Err(e) => {
+                failures.push(format!("{}: {e}", f.display()));
+                continue;
+            }
+        };
+        let name = f.file_name().unwrap().to_string_lossy().to_string();
+        assert!(
+            !doc.preamble.is_empty() || !doc.operative.is_empty(),
+            "{name}: no paragraphs"
+        );
+        paragraphs += doc.all_paragraphs().len();
+        warnings += doc.warnings.len();
+        // Symbols: front matter for ga80, the printed number for unsc.
+        if let Some(n) = name.strip_prefix("S_RES_") {
+            let number: u32 = n[..4].parse().unwrap();
+            let year = &n[5..9];
+            let symbol = doc.metadata.symbol.as_ref().map(|s| s.value.clone());
+            assert_eq!(symbol, Some(format!("S/RES/{number} ({year})")), "{name}");
+            assert!(doc.metadata.date.is_some(), "{name}: no date");
+        }
+        if name.starts_with("A_RES_80") {
+            assert_eq!(doc.layout, Layout::Markdown);
+            assert!(
+                doc.metadata
+                    .symbol
+                    .as_ref()
+                    .unwrap()
+                    .value
+                    .starts_with("A/RES/80/"),
+                "{name}"
+            );
+            assert!(!doc.operative.is_empty(), "{name}: no operative part");
+        }
+        for p in doc.all_paragraphs() {
+            assert!(
+                p.span.end <= text.len() && p.span.start < p.span.end,
+                "{name}: span of {}",
+                p.eid
+            );
+            assert!(!p.text.is_empty(), "{name}: empty {}", p.eid);
+        }
+        let findings = extractor.extract(&doc, &text);
+        for d in &findings.directives {
+            *verbs
+                .entry(d.category.clone().unwrap_or_else(|| "(unknown)".into()))
+                .or_default() += 1;
+            if d.mandating {
+                mandates += 1;
+                for a in &d.addressees {
+                    *addressees
+                        .entry(a.as_str().rsplit('/').next().unwrap().to_string())
+                        .or_default() += 1;
+                }
+            }
+        }
+        citations += findings.citations.len();
+        resolved_symbols += findings
+            .citations
+            .iter()
+            .filter(|c| {
+                matches!(
+                    c.target,
+                    Target::Symbol { .. } | Target::Instrument(_) | Target::Treaty { .. }
+                )
+            })
+            .count();
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+    let mut top: Vec<(&String, &usize)> = addressees.iter().collect();
+    top.sort_by(|a, b| b.1.cmp(a.1));
+    println!(
+        "corpus: {} files, {paragraphs} paragraphs, {warnings} warnings",
+        files.len()
+    );
+    println!("directives per verb category: {verbs:?}");
+    println!(
+        "mandates: {mandates}; top addressees: {:?}",
+        &top[..top.len().min(12)]
+    );
+    println!(
+        "citations: {citations} ({resolved_symbols} resolved to a symbol, treaty or instrument)"
+    );
+    assert!(mandates > 500, "{mandates} mandates in the whole corpus");
+    assert!(citations > 500, "{citations} citations in the whole corpus");
+}

@@ -1,0 +1,201 @@
+//! Extraction on the reference document, checked by hand against its text.
+
+use resograph::extract::{Directive, Target};
+use resograph::{Extractor, iri};
+
+use crate::common;
+
+fn findings() -> (resograph::Document, resograph::Findings) {
+    let k = common::knowledge();
+    let text = common::reference_text();
+    let doc = resograph::parse(&text, &k.lexicon).unwrap();
+    let findings = Extractor::new(k).extract(&doc, &text);
+    (doc, findings)
+}
+
+fn actor(local: &str) -> String {
+    format!("{}{local}", iri::ACTOR_BASE)
+}
+
+fn directives<'a>(f: &'a resograph::Findings, eid: &str) -> Vec<&'a Directive> {
+    f.directives.iter().filter(|d| d.paragraph == eid).collect()
+}
+
+fn iris(v: &[oxigraph::model::NamedNode]) -> Vec<String> {
+    v.iter().map(|n| n.as_str().to_string()).collect()
+}
+
+#[test]
+fn paragraph_13_asks_unodc_with_interpol_about_biometrics() {
+    let (_, f) = findings();
+    let ds = directives(&f, "para_13");
+    assert_eq!(ds.len(), 1);
+    let d = ds[0];
+    assert!(d.mandating);
+    assert_eq!(d.category.as_deref(), Some("request"));
+    assert_eq!(iris(&d.addressees), vec![actor("unodc")]);
+    assert!(
+        iris(&d.partners).contains(&actor("interpol")),
+        "{:?}",
+        d.partners
+    );
+    assert!(
+        iris(&d.beneficiaries).contains(&actor("member-states")),
+        "{:?}",
+        d.beneficiaries
+    );
+    assert!(
+        d.topics.iter().any(|t| t.as_str().contains("biometric")),
+        "{:?}",
+        d.topics
+    );
+    assert!(
+        d.conditions
+            .iter()
+            .any(|c| c.as_str().contains("upon-request")),
+        "{:?}",
+        d.conditions
+    );
+    assert!(
+        d.action
+            .starts_with("to continue to provide technical assistance"),
+        "{}",
+        d.action
+    );
+}
+
+#[test]
+fn one_paragraph_two_mandates_with_different_addressees() {
+    let (_, f) = findings();
+    let ds = directives(&f, "para_1");
+    assert_eq!(ds.len(), 2, "{ds:#?}");
+    assert_eq!(ds[0].category.as_deref(), Some("urge"));
+    assert_eq!(iris(&ds[0].addressees), vec![actor("member-states")]);
+    assert_eq!(ds[1].category.as_deref(), Some("request"));
+    assert_eq!(iris(&ds[1].addressees), vec![actor("unodc")]);
+    // "to those ends": the second clause of paragraph 2 takes the topics of the first.
+    let two = directives(&f, "para_2");
+    assert_eq!(two.len(), 2);
+    assert_eq!(iris(&two[1].addressees), vec![actor("unodc")]);
+    assert!(
+        iris(&two[1].beneficiaries).contains(&actor("requesting-states")),
+        "{:?}",
+        two[1].beneficiaries
+    );
+}
+
+#[test]
+fn member_states_and_secretary_general_paragraphs_do_not_ask_unodc() {
+    let (_, f) = findings();
+    for eid in ["para_12", "para_35", "para_36"] {
+        for d in directives(&f, eid) {
+            assert!(
+                !iris(&d.addressees).contains(&actor("unodc")),
+                "{eid}: {d:#?}"
+            );
+        }
+    }
+    let sg = directives(&f, "para_35");
+    assert_eq!(iris(&sg[0].addressees), vec![actor("secretary-general")]);
+}
+
+#[test]
+fn preamble_has_no_directives() {
+    let (_, f) = findings();
+    assert!(
+        f.directives
+            .iter()
+            .all(|d| d.paragraph.starts_with("para_"))
+    );
+}
+
+#[test]
+fn citations_resolve() {
+    let (_, f) = findings();
+    let cited = |eid: &str| -> Vec<String> {
+        f.citations
+            .iter()
+            .filter(|c| c.paragraph == eid)
+            .map(|c| match &c.target {
+                Target::Symbol { symbol, .. } => symbol.clone(),
+                Target::Treaty { number, .. } => format!("UNTS {number}"),
+                Target::Instrument(i) => {
+                    common::knowledge().instruments[*i].iri.as_str().to_string()
+                }
+            })
+            .collect()
+    };
+    let p8 = cited("preamble__para_8");
+    assert!(p8.contains(&"A/RES/74/175".to_string()), "{p8:?}");
+    let dated = f
+        .citations
+        .iter()
+        .find(|c| c.paragraph == "preamble__para_8" && c.surface.starts_with("74/175"))
+        .unwrap();
+    assert_eq!(dated.date.unwrap().to_string(), "2019-12-18");
+    // Footnote 1 carries 20 resolutions and attaches to the paragraph with its marker.
+    let p7 = cited("preamble__para_7");
+    for s in [
+        "A/RES/72/194",
+        "A/RES/75/291",
+        "S/RES/2133 (2014)",
+        "S/RES/2462 (2019)",
+    ] {
+        assert!(p7.contains(&s.to_string()), "{s} in {p7:?}");
+    }
+    assert_eq!(p7.iter().filter(|s| s.starts_with("S/RES/")).count(), 13);
+    assert!(cited("preamble__para_11").contains(&"E/CN.15/2023/5".to_string()));
+    // Footnote 4 (Treaty Series No. 39574) is the Organized Crime Convention.
+    let p2 = cited("para_2");
+    assert!(p2.iter().any(|s| s.ends_with("/untoc")), "{p2:?}");
+    // "Resolution 76/181, annex" makes the Kyoto Declaration the annex of A/RES/76/181.
+    let kyoto = f
+        .citations
+        .iter()
+        .find(|c| c.paragraph == "preamble__para_10" && c.annexed_to.is_some())
+        .expect("Kyoto annex link");
+    assert_eq!(kyoto.annexed_to.as_deref(), Some("A/RES/76/181"));
+}
+
+#[test]
+fn actors_mentioned() {
+    let (_, f) = findings();
+    let mentioned = |eid: &str| -> Vec<String> {
+        f.mentions
+            .iter()
+            .filter(|m| m.paragraph == eid)
+            .map(|m| m.actor.as_str().to_string())
+            .collect()
+    };
+    assert!(mentioned("para_13").contains(&actor("interpol")));
+    assert!(
+        mentioned("para_23").contains(&actor("icao")),
+        "{:?}",
+        mentioned("para_23")
+    );
+    assert!(
+        mentioned("para_27").contains(&actor("inter-parliamentary-union")),
+        "{:?}",
+        mentioned("para_27")
+    );
+    // "the Office" is UNODC here, because the document names UNODC.
+    let office = f
+        .mentions
+        .iter()
+        .find(|m| m.paragraph == "para_9" && m.surface == "the Office")
+        .expect("the Office in para 9");
+    assert_eq!(office.actor.as_str(), actor("unodc"));
+}
+
+#[test]
+fn spans_of_findings_point_at_their_words() {
+    let text = common::reference_text();
+    let (_, f) = findings();
+    for m in &f.mentions {
+        let slice: String = text[m.span.start..m.span.end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(slice, m.surface, "{m:?}");
+    }
+}

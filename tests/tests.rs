@@ -1,0 +1,10 @@
+//! Integration tests, one module per area (fixtures under tests/data/).
+
+mod common;
+
+mod cli;
+mod corpus;
+mod extraction;
+mod ontology;
+mod reference;
+mod store;
