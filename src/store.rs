@@ -181,18 +181,27 @@ impl GraphStore {
         limit: Option<usize>,
     ) -> Result<Answer, StoreError> {
         let token = CancellationToken::new();
-        let evaluator = SparqlEvaluator::new().with_cancellation_token(token.clone());
-        let mut prepared = match evaluator.parse_query(sparql) {
-            Ok(p) => p,
+        let mut parsed = match spargebra::SparqlParser::new().parse_query(sparql) {
+            Ok(q) => q,
             Err(e) => {
-                if SparqlEvaluator::new().parse_update(sparql).is_ok() {
+                if spargebra::SparqlParser::new().parse_update(sparql).is_ok() {
                     return Err(StoreError::Update);
                 }
                 return Err(StoreError::Syntax(e.to_string()));
             }
         };
+        let ask = matches!(parsed, spargebra::Query::Ask { .. }) && !params.is_empty();
+        let hidden = project_parameters(&mut parsed, params)?;
+        let mut prepared = SparqlEvaluator::new()
+            .with_cancellation_token(token.clone())
+            .for_query(parsed);
+        // Patterns outside GRAPH see every graph (documents and vocabulary), unless the query
+        // names its own dataset with FROM.
+        if prepared.dataset().is_default_dataset() {
+            prepared.dataset_mut().set_default_graph_as_union();
+        }
         for (name, value) in params {
-            let var = Variable::new(name)
+            let var = Variable::new(name.clone())
                 .map_err(|e| StoreError::Syntax(format!("--param {name}: {e}")))?;
             prepared = prepared.substitute_variable(var, value.clone());
         }
@@ -216,11 +225,15 @@ impl GraphStore {
                 token.cancel();
             })
         });
-        let result = self.collect(prepared.on_store(&self.store).execute(), limit);
+        let result = self.collect(prepared.on_store(&self.store).execute(), limit, &hidden);
         done.store(true, Ordering::Relaxed);
         if let Some(w) = watchdog {
             let _ = w.join();
         }
+        let result = match result {
+            Ok(Answer::Rows { rows, .. }) if ask => Ok(Answer::Boolean(!rows.is_empty())),
+            other => other,
+        };
         match result {
             Err(_) if timed_out.load(Ordering::Relaxed) => {
                 Err(StoreError::Timeout(timeout.map_or(0, |t| t.as_secs())))
@@ -233,6 +246,7 @@ impl GraphStore {
         &self,
         results: Result<QueryResults<'_>, QueryEvaluationError>,
         limit: Option<usize>,
+        hidden: &[String],
     ) -> Result<Answer, StoreError> {
         let eval = |e: QueryEvaluationError| StoreError::Evaluation(e.to_string());
         match results.map_err(eval)? {
@@ -241,6 +255,7 @@ impl GraphStore {
                     .variables()
                     .iter()
                     .map(|v| v.as_str().to_string())
+                    .filter(|v| !hidden.contains(v))
                     .collect();
                 let mut rows = Vec::new();
                 let mut truncated = false;
@@ -273,6 +288,83 @@ impl GraphStore {
                 Ok(Answer::Graph(out))
             }
         }
+    }
+}
+
+/// Makes sure a SELECT projects the variables to bind, as pre-binding (SPARQL SEP-0007,
+/// which Oxigraph implements) requires; returns the variables added, to hide from results.
+fn project_parameters(
+    query: &mut spargebra::Query,
+    params: &[(String, Term)],
+) -> Result<Vec<String>, StoreError> {
+    use spargebra::algebra::GraphPattern;
+
+    let mut wanted = Vec::new();
+    for (name, _) in params {
+        wanted.push(
+            Variable::new(name.clone())
+                .map_err(|e| StoreError::Syntax(format!("--param {name}: {e}")))?,
+        );
+    }
+    let pattern = match query {
+        spargebra::Query::Select { pattern, .. } | spargebra::Query::Describe { pattern, .. } => {
+            pattern
+        }
+        spargebra::Query::Ask {
+            pattern,
+            dataset,
+            base_iri,
+        } => {
+            // Pre-binding works through a SELECT projection: ask "is there a row?" instead.
+            let mut inner = std::mem::replace(
+                pattern,
+                GraphPattern::Bgp {
+                    patterns: Vec::new(),
+                },
+            );
+            if !matches!(inner, GraphPattern::Project { .. }) {
+                let mut variables = Vec::new();
+                inner.on_in_scope_variable(|v| variables.push(v.clone()));
+                inner = GraphPattern::Project {
+                    inner: Box::new(inner),
+                    variables,
+                };
+            }
+            *query = spargebra::Query::Select {
+                dataset: dataset.take(),
+                base_iri: base_iri.take(),
+                pattern: GraphPattern::Slice {
+                    inner: Box::new(inner),
+                    start: 0,
+                    length: Some(1),
+                },
+            };
+            return project_parameters(query, params);
+        }
+        spargebra::Query::Construct { .. } => {
+            return Err(StoreError::Syntax(
+                "--param binds variables of SELECT and ASK queries; for CONSTRUCT, select the rows first".into(),
+            ));
+        }
+    };
+    let mut node = pattern;
+    loop {
+        node = match node {
+            GraphPattern::Slice { inner, .. }
+            | GraphPattern::Distinct { inner }
+            | GraphPattern::Reduced { inner } => inner,
+            GraphPattern::Project { variables, .. } => {
+                let mut added = Vec::new();
+                for v in wanted {
+                    if !variables.contains(&v) {
+                        added.push(v.as_str().to_string());
+                        variables.push(v);
+                    }
+                }
+                return Ok(added);
+            }
+            _ => return Ok(Vec::new()),
+        };
     }
 }
 

@@ -114,7 +114,7 @@ fn bad_files_are_reported_and_skipped() {
         .code(1)
         .stderr(predicate::str::contains("empty.txt: the file is empty"))
         .stderr(predicate::str::contains(
-            "latin1.txt: line 3, column 15: not valid UTF-8",
+            "latin1.txt: line 3, column 18: not valid UTF-8",
         ))
         .stderr(predicate::str::contains("ingested 1 document"));
     resograph(&store).args(["query", "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s a <https://w3id.org/resograph/ontology#DraftResolution> } }", "--format", "csv"])

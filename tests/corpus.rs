@@ -16,7 +16,11 @@ fn every_corpus_file_parses() {
     };
     let k = common::knowledge();
     let extractor = Extractor::new(k);
-    let files = common::files_under(&dir);
+    // SOURCES.md describes the corpus; it is not a resolution.
+    let files: Vec<_> = common::files_under(&dir)
+        .into_iter()
+        .filter(|f| !f.ends_with("SOURCES.md"))
+        .collect();
     assert!(files.len() > 450, "{} files", files.len());
     let mut verbs: BTreeMap<String, usize> = BTreeMap::new();
     let mut addressees: BTreeMap<String, usize> = BTreeMap::new();
@@ -45,7 +49,10 @@ fn every_corpus_file_parses() {
             let year = &n[5..9];
             let symbol = doc.metadata.symbol.as_ref().map(|s| s.value.clone());
             assert_eq!(symbol, Some(format!("S/RES/{number} ({year})")), "{name}");
-            assert!(doc.metadata.date.is_some(), "{name}: no date");
+            // 801 (1993) prints "on January 1993", with no day: no date to read.
+            if name != "S_RES_0801_1993_EN_GOLD.txt" {
+                assert!(doc.metadata.date.is_some(), "{name}: no date");
+            }
         }
         if name.starts_with("A_RES_80") {
             assert_eq!(doc.layout, Layout::Markdown);

@@ -843,6 +843,13 @@ pub fn locate(source: &str, within: Span, surface: &str) -> Span {
                     at += w.len();
                     continue;
                 }
+                // A footnote block printed in the middle of the words.
+                if let Some(gap) = footnote_gap(rest)
+                    && rest[gap..].starts_with(w)
+                {
+                    at += gap + w.len();
+                    continue;
+                }
                 ok = false;
                 break;
             }
@@ -863,6 +870,28 @@ pub fn locate(source: &str, within: Span, surface: &str) -> Span {
         }
     }
     within
+}
+
+/// Length of white space, footnote lines and white space at the start of `rest`, if any
+/// footnote line is there ("\n\n⁶ United Nations, Treaty Series ...\n\n").
+fn footnote_gap(rest: &str) -> Option<usize> {
+    let mut at = rest.len() - rest.trim_start().len();
+    if !rest[..at].contains('\n') {
+        return None;
+    }
+    let mut any = false;
+    loop {
+        let line = &rest[at..];
+        let first = line.chars().next()?;
+        let is_note = "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(first) || line.starts_with("[^");
+        if !is_note {
+            break;
+        }
+        any = true;
+        at += line.find('\n').unwrap_or(line.len());
+        at += rest[at..].len() - rest[at..].trim_start().len();
+    }
+    any.then_some(at)
 }
 
 #[cfg(test)]
@@ -912,5 +941,17 @@ mod tests {
             "United Nations\nOffice on Drugs"
         );
         assert_eq!(span.line, 2);
+        let source =
+            "Office on Drugs and\n\n⁶ United Nations, Treaty Series.\n\nCrime, in cooperation";
+        let span = locate(
+            source,
+            Span {
+                start: 0,
+                end: source.len(),
+                line: 1,
+            },
+            "Drugs and Crime",
+        );
+        assert_eq!(span.end, source.find(", in").unwrap());
     }
 }

@@ -51,14 +51,14 @@ re!(
     )
 );
 re!(AGENDA, r"Agenda items? (\d+(?:\s?\([a-z]\))?)\s*(.*)$");
-re!(DATE, &format!(r"\b(\d{{1,2}}) ({MONTHS}),? (\d{{4}})\b"));
+re!(DATE, &format!(r"\b(\d{{1,2}}) ({MONTHS})[.,]? (\d{{4}})\b"));
 re!(
     SYMBOL_MASTHEAD,
     r"\b((?:A|S|E|E/CN\.\d+|A/C\.\d+|A/HRC)/(?:RES/)?[\w.]+(?:/[\w.]+)*(?: \(\d{4}\))?)"
 );
 re!(
     UNSC_NUMBER,
-    r"^(?i:Resolution )?(\d{1,4}) ?\((\d{4})\)\.?(?: Resolution)?(?: of)?"
+    r"^(?i:Resolution )?(\d{1,4}) ?\((\d{3}-?\d)\)\.?(?: Resolution)?(?: of)?"
 );
 re!(GA_NUMBER, r"^(\d{1,3})/(\d{1,4})(?: ([A-Z]))?\. (.+)$");
 re!(
@@ -261,7 +261,7 @@ pub(crate) fn read(
             if meta.symbol.is_none() {
                 let m = c.get(0).expect("match");
                 meta.symbol = field(
-                    format!("S/RES/{} ({})", &c[1], &c[2]),
+                    format!("S/RES/{} ({})", &c[1], c[2].replace('-', "")),
                     sub_span(span, m.start(), m.end()),
                 );
                 meta.body.get_or_insert(Field {
@@ -292,6 +292,15 @@ pub(crate) fn read(
             );
             title_from_number = true;
             meta.kind.get_or_insert(DocumentKind::Resolution);
+            continue;
+        }
+        // "of 15 December 1966" on a line of its own, after "Resolution 231 (1966)".
+        if let Some(rest) = text.strip_prefix("of ")
+            && meta.date.is_none()
+            && let Some((d, s, e)) = find_date(rest)
+            && s == 0
+        {
+            meta.date = field(d, sub_span(span, 3 + s, 3 + e));
             continue;
         }
         if text.starts_with("Resolution adopted by") {

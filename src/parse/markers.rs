@@ -187,9 +187,10 @@ pub(crate) fn find(text: &str, footnotes: &BTreeSet<u32>, strong: &BTreeSet<u32>
                 Some(n) => n.as_str().to_string(),
                 None => superscript_number(m.as_str())?,
             };
+            let end = m.start() + m.as_str().trim_end().len();
             Some(Marker {
                 start: m.start(),
-                end: m.end(),
+                end,
                 number,
             })
         })
