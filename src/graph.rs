@@ -13,7 +13,7 @@ use crate::extract::{Findings, Target};
 use crate::iri;
 use crate::knowledge::Knowledge;
 use crate::model::{Document, DocumentKind, Layout, Paragraph, ParagraphKind, Span};
-use crate::vocab::{dcterms, rdf, rg, skos, xsd};
+use crate::vocab::{rdf, rg, xsd};
 
 /// Where a document came from, for provenance triples.
 #[derive(Debug, Clone, Default)]
@@ -403,7 +403,7 @@ pub fn build(
         b.span(&node, m.span);
     }
     let mut quads = b.quads;
-    quads.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
+    quads.sort_by_cached_key(|q| q.to_string());
     quads.dedup();
     quads
 }
@@ -507,6 +507,5 @@ pub fn vocabulary(knowledge: &Knowledge) -> Vec<Quad> {
             ));
         }
     }
-    let _ = (skos::CONCEPT, dcterms::SOURCE);
     quads
 }

@@ -13,7 +13,7 @@ use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 
 use crate::parse::Lexicon;
-use crate::vocab::{dcterms, org, rdf, rg, skos};
+use crate::vocab::{org, rdf, rg, skos};
 
 /// The data files built into the binary, by file name.
 const BUILT_IN: &[(&str, &str)] = &[
@@ -81,6 +81,8 @@ pub struct Instrument {
     pub labels: Vec<String>,
     /// UN Treaty Series registration numbers.
     pub unts: Vec<String>,
+    /// UN Treaty Series volumes.
+    pub unts_volumes: Vec<String>,
     /// Symbol of the resolution that carries it as an annex.
     pub annex_of: Option<String>,
 }
@@ -254,6 +256,7 @@ impl Knowledge {
                 name,
                 labels,
                 unts: index.strings(s, rg::UNTS_NUMBER.as_str()),
+                unts_volumes: index.strings(s, rg::UNTS_VOLUME.as_str()),
                 annex_of: index.string(s, rg::ANNEX_OF.as_str()),
             });
         }
@@ -373,11 +376,6 @@ impl Knowledge {
     /// The Digital Library record of Security Council resolution `number`.
     pub fn unsc_record(&self, number: u32) -> Option<&str> {
         self.unsc_records.get(&number).map(String::as_str)
-    }
-
-    /// Lemma IRIs by identifier, for the dcterms:identifier lookups of actors.
-    pub fn actor_identifier(&self, actor: &NamedNode) -> Option<String> {
-        Index::new(&self.quads).string(actor, dcterms::IDENTIFIER.as_str())
     }
 }
 

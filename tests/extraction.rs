@@ -205,3 +205,117 @@ fn spans_of_findings_point_at_their_words() {
         assert!(slice.len() < m.surface.len() + 200, "{m:?}");
     }
 }
+
+/// Parses a one-paragraph resolution and returns its findings.
+fn one_paragraph(paragraph: &str) -> resograph::Findings {
+    let k = common::knowledge();
+    let text = format!(
+        "The General Assembly,\n\nRecalling the United Nations Office on Drugs and Crime,\n\n1. {paragraph}\n"
+    );
+    let doc = resograph::parse(&text, &k.lexicon).unwrap();
+    Extractor::new(k).extract(&doc, &text)
+}
+
+#[test]
+fn actor_phrasings() {
+    let rows: &[(&str, &[&str])] = &[
+        ("Requests UNODC to act;", &["unodc"]),
+        ("Requests the Office to act;", &["unodc"]),
+        (
+            "Calls upon the International Criminal Police Organization to act;",
+            &["interpol"],
+        ),
+        ("Calls upon INTERPOL to act;", &["interpol"]),
+        ("Demands that Iraq withdraw;", &["iraq"]),
+        (
+            "Calls upon the Democratic Republic of the Congo to act;",
+            &["democratic-republic-of-the-congo"],
+        ),
+        ("Invites requesting States to act;", &["requesting-states"]),
+        ("Urges Member States to act;", &["member-states"]),
+        ("Encourages civil society to act;", &["civil-society"]),
+        (
+            "Requests the Secretary-General to report;",
+            &["secretary-general"],
+        ),
+        (
+            "Requests the Counter-Terrorism Committee Executive Directorate to act;",
+            &["cted"],
+        ),
+    ];
+    for (text, expected) in rows {
+        let f = one_paragraph(text);
+        let d = f
+            .directives
+            .iter()
+            .find(|d| d.paragraph == "para_1")
+            .unwrap_or_else(|| panic!("{text}: no directive"));
+        let got: Vec<String> = d
+            .addressees
+            .iter()
+            .map(|a| a.as_str().trim_start_matches(iri::ACTOR_BASE).to_string())
+            .collect();
+        assert_eq!(got, *expected, "{text}");
+    }
+}
+
+#[test]
+fn verb_phrasings() {
+    let rows = [
+        (
+            "Also requests the Secretary-General to report;",
+            "request",
+            vec!["also"],
+        ),
+        (
+            "Further invites Member States to act;",
+            "invite",
+            vec!["further"],
+        ),
+        ("Calls upon Member States to act;", "call upon", vec![]),
+        (
+            "Strongly urges Member States to act;",
+            "urge",
+            vec!["strongly"],
+        ),
+        ("Decides to remain seized of the matter;", "decide", vec![]),
+        ("Condemns all acts of terrorism;", "condemn", vec![]),
+        ("Welcomes the report;", "welcome", vec![]),
+    ];
+    for (text, category, modifiers) in rows {
+        let f = one_paragraph(text);
+        let d = &f.directives[0];
+        assert_eq!(d.category.as_deref(), Some(category), "{text}");
+        assert_eq!(d.modifiers, modifiers, "{text}");
+    }
+}
+
+#[test]
+fn topic_phrasings() {
+    let rows = [
+        (
+            "Requests UNODC to assist States in countering the financing of terrorism;",
+            "terrorist-financing",
+        ),
+        (
+            "Requests UNODC to assess terrorist-financing risks;",
+            "terrorist-financing",
+        ),
+        (
+            "Requests UNODC to help States collect biometric data;",
+            "biometric",
+        ),
+        (
+            "Requests UNODC to combat trafficking in cultural property;",
+            "cultural",
+        ),
+    ];
+    for (text, topic) in rows {
+        let f = one_paragraph(text);
+        let topics: Vec<&str> = f.directives[0].topics.iter().map(|t| t.as_str()).collect();
+        assert!(
+            topics.iter().any(|t| t.contains(topic)),
+            "{text}: {topics:?}"
+        );
+    }
+}

@@ -24,7 +24,7 @@
 pub mod citations;
 mod text;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use oxigraph::model::NamedNode;
 
@@ -229,8 +229,9 @@ impl<'k> Extractor<'k> {
     }
 
     /// Actors named in `text`: (byte range, actor index). Contextual labels count only for
-    /// actors in `named`, the actors the document names in full.
-    fn actors_in(&self, text: &str, named: &BTreeSet<usize>) -> Vec<Hit> {
+    /// actors in `named`, the actors the document names in full (with how often); a short
+    /// form shared by several goes to the one named most.
+    fn actors_in(&self, text: &str, named: &BTreeMap<usize, usize>) -> Vec<Hit> {
         let mut hits = self.actor_names.find(text);
         for h in self.actor_acronyms.find(text) {
             if !hits.iter().any(|x| x.start < h.end && h.start < x.end) {
@@ -246,9 +247,11 @@ impl<'k> Extractor<'k> {
             if !word.starts_with(char::is_uppercase) {
                 continue;
             }
+            // The actor with this short form that the document names most often.
             if let Some(&actor) = self.contextual_actors[h.entry]
                 .iter()
-                .find(|a| named.contains(a))
+                .filter(|a| named.contains_key(a))
+                .max_by_key(|a| (named[a], std::cmp::Reverse(**a)))
             {
                 hits.push(Hit { entry: actor, ..h });
             }
@@ -282,7 +285,7 @@ impl<'k> Extractor<'k> {
             .and_then(|b| citations::organ_named(&b.value));
 
         // Actors the document names in full or by acronym: context for "the Office".
-        let mut named = BTreeSet::new();
+        let mut named: BTreeMap<usize, usize> = BTreeMap::new();
         for p in doc.all_paragraphs() {
             for h in self
                 .actor_names
@@ -290,7 +293,7 @@ impl<'k> Extractor<'k> {
                 .into_iter()
                 .chain(self.actor_acronyms.find(&p.text))
             {
-                named.insert(h.entry);
+                *named.entry(h.entry).or_default() += 1;
             }
         }
 
@@ -459,7 +462,7 @@ impl<'k> Extractor<'k> {
         &self,
         p: &Paragraph,
         inherited: Option<&Directive>,
-        named: &BTreeSet<usize>,
+        named: &BTreeMap<usize, usize>,
         source: &str,
         out: &mut Vec<Directive>,
     ) {
@@ -537,7 +540,7 @@ impl<'k> Extractor<'k> {
         p: &Paragraph,
         clause: &str,
         verb: Option<(usize, &str, usize)>,
-        named: &BTreeSet<usize>,
+        named: &BTreeMap<usize, usize>,
         source: &str,
     ) -> Directive {
         let k = self.knowledge;

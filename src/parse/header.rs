@@ -286,10 +286,15 @@ pub(crate) fn read(
                 meta.symbol = field(number, span);
             }
             let m = c.get(4).expect("group");
-            meta.title = field(
-                m.as_str().trim().to_string(),
-                sub_span(span, m.start(), m.end()),
-            );
+            let printed = m.as_str().trim().to_string();
+            // A title cut at the line end ("... weapons of") yields to a fuller front-matter one.
+            let fuller = meta
+                .title
+                .as_ref()
+                .is_some_and(|t| t.value.len() > printed.len() && t.value.starts_with(&printed));
+            if !fuller {
+                meta.title = field(printed, sub_span(span, m.start(), m.end()));
+            }
             title_from_number = true;
             meta.kind.get_or_insert(DocumentKind::Resolution);
             continue;

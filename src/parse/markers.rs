@@ -343,7 +343,8 @@ mod tests {
     #[test]
     fn markers() {
         // (text, footnotes printed, footnotes with strong markers, expected numbers, stripped text)
-        let rows: &[(&str, &[u32], &[u32], &[&str], &str)] = &[
+        type Row<'a> = (&'a str, &'a [u32], &'a [u32], &'a [&'a str], &'a str);
+        let rows: &[Row<'_>] = &[
             (
                 "most recent ones¹,",
                 &[1],

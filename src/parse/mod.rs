@@ -140,6 +140,7 @@ struct Parser<'s> {
     warnings: Vec<Warning>,
     meta: Metadata,
     layout: Layout,
+    labelled_sections: BTreeSet<String>,
 }
 
 impl<'s> Parser<'s> {
@@ -150,6 +151,7 @@ impl<'s> Parser<'s> {
             warnings: Vec::new(),
             meta: Metadata::default(),
             layout: Layout::PdfText,
+            labelled_sections: BTreeSet::new(),
         }
     }
 
@@ -325,6 +327,9 @@ impl<'s> Parser<'s> {
             )
             .filter(|_| !opens_with_verb)
             {
+                if let Some(printed) = &section.0 {
+                    self.labelled_sections.insert(printed.clone());
+                }
                 let label = section
                     .0
                     .unwrap_or_else(|| (sections.len() + 1).to_string());
@@ -346,7 +351,12 @@ impl<'s> Parser<'s> {
                 let parent = get(list, &path[..1]);
                 let chapeau = get(list, path);
                 let in_list = !parent.children.is_empty();
-                if chapeau.text.trim_end().ends_with(':') || (in_list && mood != Mood::Operative) {
+                // In a numbered operative part, an unnumbered block inside a list is an item
+                // whose label the extraction lost ("(c) Requests ..." printed as "Requests ...").
+                let numbered = parent.number.is_some() && *part;
+                if chapeau.text.trim_end().ends_with(':')
+                    || (in_list && (mood != Mood::Operative || numbered))
+                {
                     let path = place_child(
                         list,
                         Some(path),
@@ -563,8 +573,8 @@ impl<'s> Parser<'s> {
     fn lines(&self, from: usize) -> Vec<Line<'s>> {
         let mut out = Vec::new();
         let mut start = from;
-        let mut number = self.source[..from].matches('\n').count() + 1;
-        for raw in self.source[from..].split_inclusive('\n') {
+        let first = self.source[..from].matches('\n').count() + 1;
+        for (number, raw) in (first..).zip(self.source[from..].split_inclusive('\n')) {
             let text = raw.trim_end_matches(['\n', '\r']);
             out.push(Line {
                 text,
@@ -572,7 +582,6 @@ impl<'s> Parser<'s> {
                 number,
             });
             start += raw.len();
-            number += 1;
         }
         out
     }
@@ -680,11 +689,11 @@ impl<'s> Parser<'s> {
                     markers::superscript_number(&c[1]).map(|n| (n, c[2].to_string()))
                 } else if let Some(c) = FN_SLASH.captures(t) {
                     Some((c[1].to_string(), c[2].to_string()))
-                } else if let Some(c) = FN_PLAIN.captures(t).filter(|_| self.layout == Layout::Ocr)
-                {
-                    Some((c[1].to_string(), c[2].to_string()))
                 } else {
-                    None
+                    FN_PLAIN
+                        .captures(t)
+                        .filter(|_| self.layout == Layout::Ocr)
+                        .map(|c| (c[1].to_string(), c[2].to_string()))
                 };
                 match (head, current.as_mut()) {
                     (Some((marker, text)), _) => {
@@ -782,8 +791,11 @@ impl<'s> Parser<'s> {
         let mut out = Vec::with_capacity(drafts.len());
         for (i, d) in drafts.into_iter().enumerate() {
             let position = i + 1;
+            // Printed section labels ("A", "II") prefix the eId; plain headings do not.
             let base = match (&d.section, kind) {
-                (Some(s), ParagraphKind::Operative) => format!("sec_{}__{prefix}", eid_safe(s)),
+                (Some(s), ParagraphKind::Operative) if self.labelled_sections.contains(s) => {
+                    format!("sec_{}__{prefix}", eid_safe(s))
+                }
                 _ => prefix.to_string(),
             };
             let mut eid = format!(
