@@ -6,7 +6,7 @@
 //! text ──parse──▶ Document ──extract──▶ Findings ──graph──▶ quads ──store──▶ SPARQL / Turtle
 //! ```
 //!
-//! - [`parse`]: plain text (PDF-to-text, OCR, Markdown) to a [`Document`] with spans;
+//! - [`mod@parse`]: plain text (PDF-to-text, OCR, Markdown) to a [`Document`] with spans;
 //! - [`extract`]: actors, citations, topics and mandates, with the [`Knowledge`] of `data/`;
 //! - [`graph`]: RDF quads in the document's named graph, terms from [`vocab`], IRIs from [`iri`];
 //! - [`store`]: the embedded Oxigraph store, SPARQL with bound parameters, export;

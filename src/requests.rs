@@ -82,7 +82,11 @@ pub fn ask(
     let found = knowledge
         .find_actor(actor)
         .ok_or_else(|| RequestsError::UnknownActor(actor.to_string()))?;
-    let mut params: Vec<(String, Term)> = vec![("actor".into(), Term::from(found.iri.clone()))];
+    // The registry resolved the actor: bind its node too, so the query need not search labels.
+    let mut params: Vec<(String, Term)> = vec![
+        ("actor".into(), Term::from(found.iri.clone())),
+        ("actorNode".into(), Term::from(found.iri.clone())),
+    ];
     if let Some(topic) = topic {
         let label = resolve_topic(knowledge, topic).unwrap_or_else(|| topic.trim().to_string());
         params.push(("topic".into(), Literal::new_simple_literal(label).into()));
