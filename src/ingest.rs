@@ -68,9 +68,10 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, InputError> {
         return Err(InputError::Utf16("FE FF"));
     }
     let position = |at: usize| {
-        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        let before = &bytes[..at];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
         let column = at
-            - bytes[..at]
+            - before
                 .iter()
                 .rposition(|&b| b == b'\n')
                 .map_or(0, |i| i + 1)
@@ -81,27 +82,20 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, InputError> {
         let (line, column) = position(at);
         return Err(InputError::Binary { line, column });
     }
-    match String::from_utf8(bytes) {
-        Ok(mut s) => {
-            if s.starts_with('\u{feff}') {
-                s.drain(..3);
-            }
-            Ok(s)
-        }
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            let byte = bytes[at];
-            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-            let column = at
-                - bytes[..at]
-                    .iter()
-                    .rposition(|&b| b == b'\n')
-                    .map_or(0, |i| i + 1)
-                + 1;
-            Err(InputError::NotUtf8 { line, column, byte })
-        }
+    if let Err(e) = std::str::from_utf8(&bytes) {
+        let at = e.valid_up_to();
+        let (line, column) = position(at);
+        return Err(InputError::NotUtf8 {
+            line,
+            column,
+            byte: bytes[at],
+        });
     }
+    let mut s = String::from_utf8(bytes).expect("checked above");
+    if s.starts_with('\u{feff}') {
+        s.drain(..3);
+    }
+    Ok(s)
 }
 
 /// The files under `paths`: files as given, directories walked for `.txt` and `.md` files,

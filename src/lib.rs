@@ -12,6 +12,9 @@
 //! - [`store`]: the embedded Oxigraph store, SPARQL with bound parameters, export;
 //! - [`ingest`]: the pipeline over files; [`queries`]: the canned queries of `queries/`.
 
+#[macro_use]
+mod macros;
+
 pub mod extract;
 pub mod graph;
 pub mod ingest;

@@ -11,10 +11,7 @@
 //! treaty          = "Treaty Series, vol" ["s"] "." volumes ", No. " number
 //! ```
 
-use std::sync::LazyLock;
-
 use chrono::NaiveDate;
-use regex::Regex;
 
 use crate::parse::find_date;
 
@@ -65,13 +62,6 @@ pub struct Found {
     pub target: Target,
     /// Date printed with the citation.
     pub date: Option<NaiveDate>,
-}
-
-macro_rules! re {
-    ($name:ident, $pattern:expr) => {
-        static $name: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new($pattern).expect("valid regex"));
-    };
 }
 
 re!(

@@ -18,19 +18,9 @@
 //! adoption       = "Adopted" ... "meeting" ... | ordinal "plenary meeting" date
 //! ```
 
-use std::sync::LazyLock;
-
 use chrono::NaiveDate;
-use regex::Regex;
 
 use crate::model::{Adoption, AgendaItem, DocumentKind, Field, Metadata, Span};
-
-macro_rules! re {
-    ($name:ident, $pattern:expr) => {
-        static $name: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new($pattern).expect("valid regex"));
-    };
-}
 
 const MONTHS: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|[A-Z][a-z]{2}[a-z\]\}\)1l!]{0,7})";
 

@@ -31,9 +31,6 @@ mod markers;
 mod phrase;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use crate::model::{
     Block, Document, DocumentKind, Field, Footnote, FootnoteRef, Layout, Metadata, Paragraph,
@@ -58,13 +55,6 @@ pub enum ParseError {
         /// What was missing.
         reason: String,
     },
-}
-
-macro_rules! re {
-    ($name:ident, $pattern:expr) => {
-        static $name: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new($pattern).expect("valid regex"));
-    };
 }
 
 re!(NUMBERED, r"^(?:[-–•]\s*)?(\d{1,3})\s?\.\s+(\S.*)$");
@@ -111,6 +101,20 @@ struct Draft {
     span: Span,
     children: Vec<Draft>,
     section: Option<String>,
+}
+
+impl Draft {
+    /// A top-level paragraph.
+    fn new(number: Option<String>, text: String, span: Span, section: Option<String>) -> Self {
+        Self {
+            number,
+            label_style: None,
+            text,
+            span,
+            children: Vec::new(),
+            section,
+        }
+    }
 }
 
 /// How sub-paragraph labels count.
@@ -267,14 +271,12 @@ impl<'s> Parser<'s> {
             if let Some(c) = NUMBERED.captures(text) {
                 in_operative = true;
                 let body = c.get(2).expect("group");
-                operative.push(Draft {
-                    number: Some(c[1].to_string()),
-                    label_style: None,
-                    text: body.as_str().to_string(),
-                    span: block.span,
-                    children: Vec::new(),
-                    section: sections.last().map(|s| s.label.clone()),
-                });
+                operative.push(Draft::new(
+                    Some(c[1].to_string()),
+                    body.as_str().to_string(),
+                    block.span,
+                    sections.last().map(|s| s.label.clone()),
+                ));
                 last = Some((true, vec![operative.len() - 1]));
                 continue;
             }
@@ -293,14 +295,7 @@ impl<'s> Parser<'s> {
                             "sub-paragraph ({label}) before any paragraph; kept as a paragraph"
                         ),
                     );
-                    list.push(Draft {
-                        number: None,
-                        label_style: None,
-                        text: body,
-                        span: block.span,
-                        children: Vec::new(),
-                        section: None,
-                    });
+                    list.push(Draft::new(None, body, block.span, None));
                     last = Some((part, vec![list.len() - 1]));
                     continue;
                 }
@@ -371,38 +366,27 @@ impl<'s> Parser<'s> {
             }
             if mood == Mood::Operative || (in_operative && mood != Mood::Preambular) {
                 in_operative = true;
-                operative.push(Draft {
-                    number: None,
-                    label_style: None,
-                    text: text.to_string(),
-                    span: block.span,
-                    children: Vec::new(),
-                    section: sections.last().map(|s| s.label.clone()),
-                });
+                operative.push(Draft::new(
+                    None,
+                    text.to_string(),
+                    block.span,
+                    sections.last().map(|s| s.label.clone()),
+                ));
                 last = Some((true, vec![operative.len() - 1]));
             } else if in_operative {
                 self.warn(
                     block.span.line,
                     "preambular-looking paragraph inside the operative part; kept as operative",
                 );
-                operative.push(Draft {
-                    number: None,
-                    label_style: None,
-                    text: text.to_string(),
-                    span: block.span,
-                    children: Vec::new(),
-                    section: sections.last().map(|s| s.label.clone()),
-                });
+                operative.push(Draft::new(
+                    None,
+                    text.to_string(),
+                    block.span,
+                    sections.last().map(|s| s.label.clone()),
+                ));
                 last = Some((true, vec![operative.len() - 1]));
             } else {
-                preamble.push(Draft {
-                    number: None,
-                    label_style: None,
-                    text: text.to_string(),
-                    span: block.span,
-                    children: Vec::new(),
-                    section: None,
-                });
+                preamble.push(Draft::new(None, text.to_string(), block.span, None));
                 last = Some((false, vec![preamble.len() - 1]));
             }
         }
