@@ -258,7 +258,10 @@ fn short(term: &Term) -> String {
     match term {
         Term::Literal(l) => l.value().to_string(),
         Term::NamedNode(n) => {
-            for (prefix, ns) in resograph::vocab::PREFIXES {
+            for (prefix, ns) in resograph::vocab::DISPLAY_PREFIXES
+                .iter()
+                .chain(resograph::vocab::PREFIXES)
+            {
                 if let Some(local) = n.as_str().strip_prefix(ns)
                     && !local.is_empty()
                 {

@@ -289,10 +289,11 @@ namespace!(
     SUB_ORGANIZATION_OF = "subOrganizationOf",
 });
 
-/// Prefixes used when writing Turtle and TriG.
+/// Prefixes used when writing Turtle and TriG. Document IRIs (with `/` and `(` in their
+/// symbols) and undocs.org pages stay whole: `<.../doc/S/RES/83(1950)>` reads better than
+/// an escaped local name.
 pub const PREFIXES: &[(&str, &str)] = &[
     ("rg", rg::NS),
-    ("rgd", crate::iri::DOC_BASE),
     ("rga", crate::iri::ACTOR_BASE),
     ("rgt", crate::iri::TOPIC_BASE),
     ("rgv", crate::iri::VERB_BASE),
@@ -309,7 +310,9 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("org", org::NS),
     ("owl", "http://www.w3.org/2002/07/owl#"),
     ("unbis", "http://metadata.un.org/thesaurus/"),
-    ("undocs", "https://undocs.org/"),
     ("dl", "https://digitallibrary.un.org/record/"),
     ("wd", "http://www.wikidata.org/entity/"),
 ];
+
+/// Prefixes for shortening IRIs in tables: [`PREFIXES`] and documents (`rgd:`).
+pub const DISPLAY_PREFIXES: &[(&str, &str)] = &[("rgd", crate::iri::DOC_BASE)];
