@@ -7,4 +7,5 @@ mod corpus;
 mod extraction;
 mod ontology;
 mod reference;
+mod robustness;
 mod store;
