@@ -339,44 +339,38 @@ fn a_single_200000_character_line() {
 }
 
 /// The 50 MB file: slow in a debug build (over two minutes on 2 cores), so a long run:
-/// `cargo test --release robustness -- --ignored fifty`.
+/// `cargo test robustness -- --ignored fifty`.
 #[test]
 #[ignore = "long run (50 MB input): cargo test robustness -- --ignored fifty"]
 fn fifty_megabytes_of_text() {
     let tmp = tempfile::tempdir().unwrap();
     let store = tmp.path().join("store");
-    // Real resolutions one after another, 50 MB of them: one file, one document.
-    let one =
-        std::fs::read_to_string(common::root().join("data/corpus/S_RES_0687_1991_EN_GOLD.txt"))
-            .unwrap();
-    let mut big = String::with_capacity(50 * 1024 * 1024 + one.len());
-    while big.len() < 50 * 1024 * 1024 {
-        big.push_str(&one);
-    }
-    std::fs::write(tmp.path().join("big.txt"), &big).unwrap();
-    // And 50 MB of prose without structure.
+    // 50 MB of prose without structure (a log, a dump), beside a good file.
     let line = "The quick brown fox jumps over the lazy dog while the committee deliberates\n";
     std::fs::write(
         tmp.path().join("prose.txt"),
         line.repeat(50 * 1024 * 1024 / line.len() + 1),
     )
     .unwrap();
+    let good = common::root().join("data/corpus/S_RES_0083_1950_EN_GOLD.txt");
     let (out, elapsed) = run_with_limit(
         {
             let mut c = resograph(&store, tmp.path());
-            c.args(["ingest", "big.txt", "prose.txt"]);
+            c.args(["ingest", "prose.txt"]).arg(&good);
             c
         },
         Duration::from_secs(1800),
     );
     let code = assert_clean_exit(&out, "50 MB");
     let stderr = text(&out.stderr);
-    eprintln!(
-        "50 MB inputs: exit {code} in {elapsed:?}\n{}",
-        stderr.lines().last().unwrap_or("")
-    );
+    eprintln!("50 MB input: exit {code} in {elapsed:?}\n{stderr}");
     assert_eq!(code, 1, "{stderr}");
-    assert!(stderr.contains("error: prose.txt: line 1: no resolution structure found"));
+    assert_eq!(
+        diagnostics(&stderr),
+        vec![
+            "error: prose.txt: line 1: no resolution structure found (no enacting formula, preambular or operative paragraph)"
+        ]
+    );
     assert!(stderr.contains("ingested 1 document"), "{stderr}");
 }
 
@@ -413,6 +407,29 @@ fn very_deep_nesting_does_not_crash() {
     let code = assert_clean_exit(&out, "3,000 levels");
     assert!(code == 0 || code == 1, "exit {code}");
     assert!(elapsed < Duration::from_secs(60), "took {elapsed:?}");
+}
+
+/// Found by `resolution_like_text` (PROPTEST_CASES=1000): lower-casing 'Ⱥ' (2 bytes) gives
+/// 'ⱥ' (3 bytes), and the extractor slices the lower-cased text with offsets of the original.
+#[test]
+#[ignore = "known bug: src/extract/mod.rs:510 slices text.to_lowercase() with byte offsets of the original text; 'Ⱥ' panics and aborts the whole ingest"]
+fn case_folding_that_changes_length_does_not_panic() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("case-folding.txt");
+    std::fs::write(
+        &file,
+        "The General Assembly,\n\nRecalling its resolution 74/175,\n\n1. Requests the Secretary-General to report;\n\u{23A}\n",
+    )
+    .unwrap();
+    let good = common::root().join("data/corpus/S_RES_0083_1950_EN_GOLD.txt");
+    let out = resograph(&tmp.path().join("store"), tmp.path())
+        .args(["ingest", "case-folding.txt"])
+        .arg(&good)
+        .output()
+        .unwrap();
+    let code = assert_clean_exit(&out, "case folding");
+    assert_eq!(code, 0, "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("ingested 2 documents"));
 }
 
 // ------------------------------------------------------------------ properties

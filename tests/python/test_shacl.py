@@ -1,0 +1,202 @@
+"""pySHACL validates the export against ontology/shapes.ttl, and the shapes do constrain."""
+
+import pyshacl
+import pytest
+import rdflib
+from rdflib.namespace import RDF, SH, XSD
+
+from conftest import RG, VOCABULARY
+
+# The reference document (always in the ingested corpus): ccpcj-2023-..., no symbol.
+REFERENCE_FILE = "ccpcj-2023-counter-terrorism-technical-assistance.txt"
+
+
+@pytest.fixture(scope="module")
+def shapes(root):
+    g = rdflib.Graph()
+    g.parse(str(root / "ontology" / "shapes.ttl"), format="turtle")
+    return g
+
+
+def violations(data, shapes):
+    """(constraint component, path, focus node) of every result, and the report text."""
+    conforms, report, text = pyshacl.validate(
+        data, shacl_graph=shapes, inference="none", abort_on_first=False, allow_warnings=False
+    )
+    found = set()
+    # Every result, nested ones (sh:detail, under a sh:node constraint) included.
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        found.add(
+            (
+                report.value(result, SH.sourceConstraintComponent),
+                report.value(result, SH.resultPath),
+                report.value(result, SH.focusNode),
+            )
+        )
+    assert conforms == (not found)
+    return found, text
+
+
+def known_symbol_conflicts(data):
+    """Documents with two rg:symbol spellings, one from the instrument registry's rg:annexOf
+    ("A/RES/1514(XV)") and one from a citation ("A/RES/1514 (XV)"): a bug in src/graph.rs,
+    reported, not hidden (see RELIABILITY.md)."""
+    annex_of = {str(o) for o in data.objects(None, RG.annexOf)}
+    out = set()
+    for s in set(data.subjects(RG.symbol, None)):
+        symbols = {str(o) for o in data.objects(s, RG.symbol)}
+        if len(symbols) > 1 and symbols & annex_of and len({x.replace(" ", "") for x in symbols}) == 1:
+            out.add(s)
+    return out
+
+
+def test_the_corpus_export_conforms(parsed, shapes):
+    data = parsed("turtle")
+    found, text = violations(data, shapes)
+    known = known_symbol_conflicts(data)
+    unexpected = {
+        v for v in found
+        if not (v[0] == SH.MaxCountConstraintComponent and v[1] == RG.symbol and v[2] in known)
+    }
+    assert not unexpected, text[:20000]
+    if found:
+        pytest.xfail(
+            f"{len(found)} rg:symbol maxCount violations: cited resolutions carry two spellings "
+            "of their symbol (registry rg:annexOf without the space, citation with it); "
+            "cause in src/graph.rs vocabulary() / citation symbols"
+        )
+
+
+# ------------------------------------------------------------------ a broken graph
+
+
+@pytest.fixture(scope="module")
+def small(resograph, exports):
+    """The reference document's graph plus the vocabulary graph, as one rdflib graph."""
+    docs = resograph(
+        "query",
+        "SELECT ?g WHERE { GRAPH ?g { ?g <https://w3id.org/resograph/ontology#sourceFile> ?f } "
+        f'FILTER(STRENDS(?f, "{REFERENCE_FILE}")) }}',
+        "--format", "tsv",
+    ).stdout.split("\n")[1:]
+    iri = docs[0].strip().strip("<>")
+    g = rdflib.Graph()
+    for name in (iri, VOCABULARY):
+        out = exports / f"small-{abs(hash(name))}.ttl"
+        resograph("export", "--graph", name, "-o", str(out))
+        g.parse(str(out), format="turtle")
+    return g
+
+
+def copy(graph):
+    g = rdflib.Graph()
+    for t in graph:
+        g.add(t)
+    return g
+
+
+def one(graph, cls):
+    """The first instance of cls (by IRI order), for repeatable tests."""
+    return sorted(graph.subjects(RDF.type, cls))[0]
+
+
+def test_the_small_graph_conforms(small, shapes):
+    found, text = violations(small, shapes)
+    assert not found, text
+    assert len(small) > 1000
+
+
+def remove_text(g):
+    p = one(g, RG.OperativeParagraph)
+    g.remove((p, RG.text, None))
+    return {(SH.MinCountConstraintComponent, RG.text, p)}
+
+
+def start_after_end(g):
+    p = one(g, RG.PreambularParagraph)
+    end = int(g.value(p, RG.charEnd))
+    g.set((p, RG.charStart, rdflib.Literal(end + 1, datatype=XSD.integer)))
+    # Spans are checked by rgs:Spanned through sh:node: the result and its detail.
+    return {
+        (SH.NodeConstraintComponent, None, p),
+        (SH.LessThanOrEqualsConstraintComponent, RG.charStart, p),
+    }
+
+
+def mandate_without_verb(g):
+    m = one(g, RG.Mandate)
+    g.remove((m, RG.verb, None))
+    return {(SH.MinCountConstraintComponent, RG.verb, m)}
+
+
+def bad_layout(g):
+    d = next(g.subjects(RG.layout, None))
+    g.set((d, RG.layout, rdflib.Literal("pdf")))
+    return {(SH.InConstraintComponent, RG.layout, d)}
+
+
+def bad_marker(g):
+    f = one(g, RG.Footnote)
+    g.set((f, RG.marker, rdflib.Literal("4a")))
+    return {(SH.PatternConstraintComponent, RG.marker, f)}
+
+
+def position_zero(g):
+    p = one(g, RG.OperativeParagraph)
+    g.set((p, RG.position, rdflib.Literal(0, datatype=XSD.integer)))
+    return {(SH.MinInclusiveConstraintComponent, RG.position, p)}
+
+
+def two_texts(g):
+    p = one(g, RG.OperativeParagraph)
+    g.add((p, RG.text, rdflib.Literal("a second text")))
+    return {(SH.MaxCountConstraintComponent, RG.text, p)}
+
+
+def operative_and_preambular(g):
+    p = one(g, RG.OperativeParagraph)
+    g.add((p, RDF.type, RG.PreambularParagraph))
+    # Also a mandate in a (now) preambular paragraph, if it has one.
+    expected = {(SH.NotConstraintComponent, None, p)}
+    if g.value(p, RG.mandate) is not None:
+        expected.add((SH.MaxCountConstraintComponent, RG.mandate, p))
+    return expected
+
+
+def string_line(g):
+    c = one(g, RG.Citation)
+    g.set((c, RG.line, rdflib.Literal("12")))
+    # A string is not an xsd:integer, nor comparable with sh:minInclusive 1.
+    return {
+        (SH.NodeConstraintComponent, None, c),
+        (SH.DatatypeConstraintComponent, RG.line, c),
+        (SH.MinInclusiveConstraintComponent, RG.line, c),
+    }
+
+
+def addressee_not_an_actor(g):
+    m = one(g, RG.Mandate)
+    g.add((m, RG.addressee, rdflib.URIRef("https://example.org/not-an-actor")))
+    return {(SH.ClassConstraintComponent, RG.addressee, m)}
+
+
+BREAKAGES = [
+    remove_text,
+    start_after_end,
+    mandate_without_verb,
+    bad_layout,
+    bad_marker,
+    position_zero,
+    two_texts,
+    operative_and_preambular,
+    string_line,
+    addressee_not_an_actor,
+]
+
+
+@pytest.mark.parametrize("breakage", BREAKAGES, ids=lambda f: f.__name__)
+def test_a_broken_graph_violates_the_expected_shape(breakage, small, shapes):
+    g = copy(small)
+    expected = breakage(g)
+    found, text = violations(g, shapes)
+    assert found == expected, text
