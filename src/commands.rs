@@ -16,6 +16,19 @@ use resograph::{Extractor, queries, requests};
 
 use crate::cli::{ExportFormat, ParseFormat, QueryFormat, RequestsFormat};
 
+/// The query engine checks its cancellation token only when it reads the store, so a
+/// query that spins on joins in memory would outlive `--timeout`: this watchdog ends the
+/// process a moment after the deadline.
+fn hard_deadline(timeout: Option<Duration>) {
+    if let Some(t) = timeout {
+        std::thread::spawn(move || {
+            std::thread::sleep(t + Duration::from_secs(2));
+            eprintln!("error: query cancelled after {} s (--timeout)", t.as_secs());
+            std::process::exit(1);
+        });
+    }
+}
+
 /// Exit code when another process holds the store.
 pub const EXIT_STORE_IN_USE: u8 = 3;
 
@@ -215,6 +228,7 @@ pub fn query(
     let store = open_store(store_path)?;
     let timeout = (timeout > 0).then(|| Duration::from_secs(timeout));
     let limit = (limit > 0).then_some(limit);
+    hard_deadline(timeout);
     let answer = store.query(&text, &bindings, timeout, limit)?;
     let format = format.unwrap_or(if std::io::stdout().is_terminal() {
         QueryFormat::Table
@@ -386,6 +400,7 @@ pub fn requests(
     let knowledge = load_knowledge(data)?;
     let store = open_store(store_path)?;
     let timeout = (timeout > 0).then(|| Duration::from_secs(timeout));
+    hard_deadline(timeout);
     let hits = requests::ask(&store, &knowledge, to, topic, timeout)?;
     let mut out = std::io::stdout().lock();
     match format {

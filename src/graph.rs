@@ -142,7 +142,7 @@ pub fn build(
         .map(str::to_string)
         .or_else(|| meta.symbol.as_ref().map(|s| s.value.clone()));
     if let Some(symbol) = &symbol {
-        b.string(&d, rg::SYMBOL, symbol);
+        b.string(&d, rg::SYMBOL, &iri::canonical_symbol(symbol));
         b.add(&d, rg::UNDOCS_PAGE, iri::undocs(symbol));
     }
     if let Some(t) = &meta.title {
@@ -425,7 +425,7 @@ fn describe_symbol(b: &mut Builder<'_>, node: &NamedNode, symbol: &str, unsc: Op
         rg::DOCUMENT
     };
     b.add(node, rdf::TYPE, class.into_owned());
-    b.string(node, rg::SYMBOL, symbol);
+    b.string(node, rg::SYMBOL, &iri::canonical_symbol(symbol));
     b.add(node, rg::UNDOCS_PAGE, iri::undocs(symbol));
     if let Some(record) = unsc
         .and_then(|n| b.knowledge.unsc_record(n).map(str::to_string))
@@ -496,7 +496,7 @@ pub fn vocabulary(knowledge: &Knowledge) -> Vec<Quad> {
             quads.push(Quad::new(
                 carrier.clone(),
                 rg::SYMBOL,
-                Literal::new_simple_literal(symbol),
+                Literal::new_simple_literal(iri::canonical_symbol(symbol)),
                 graph.clone(),
             ));
             quads.push(Quad::new(

@@ -69,6 +69,13 @@ pub fn symbol_path(symbol: &str) -> String {
     out
 }
 
+/// A symbol as resograph writes it in `rg:symbol`: single spaces, one space before a
+/// bracketed year or session ("S/RES/2178 (2014)", "A/RES/1514 (XV)").
+pub fn canonical_symbol(symbol: &str) -> String {
+    let squeezed = symbol.split_whitespace().collect::<Vec<_>>().join(" ");
+    squeezed.replace(" (", "(").replace('(', " (")
+}
+
 /// The IRI of the document with this symbol.
 pub fn document(symbol: &str) -> NamedNode {
     named(format!("{DOC_BASE}{}", symbol_path(symbol)))

@@ -452,7 +452,7 @@ impl<'k> Extractor<'k> {
 
     /// Whether a clause may start after `before` without a comma: "... in this regard urges".
     fn has_clause_break_before(&self, before: &str) -> bool {
-        let lower = before.to_lowercase();
+        let lower = before.to_ascii_lowercase();
         ANAPHORA.iter().any(|a| lower.ends_with(a))
             || lower.ends_with(" and further")
             || lower.ends_with(" and also")
@@ -470,7 +470,8 @@ impl<'k> Extractor<'k> {
         let starts = self.clause_starts(text);
         let mut made: Vec<Directive> = Vec::new();
         let mut previous_topics: Vec<NamedNode> = Vec::new();
-        let lower = text.to_lowercase();
+        // ASCII folding keeps byte offsets: they index the original text below.
+        let lower = text.to_ascii_lowercase();
         if starts.is_empty() || starts[0].start > 60 {
             // No verb of its own: a sub-paragraph continuing its chapeau ("(a) To develop ...").
             if let Some(parent) = inherited {
@@ -622,7 +623,7 @@ impl<'k> Extractor<'k> {
             addressees.push(k.actors[h.entry].iri.clone());
         }
         // Partners named inside the action ("in cooperation with ...,").
-        let action_lower = action.to_lowercase();
+        let action_lower = action.to_ascii_lowercase();
         for m in self.partner_markers.find(&action) {
             let tail = &action[m.end..];
             let stop = tail.find([',', ';']).unwrap_or(tail.len());
@@ -652,7 +653,7 @@ impl<'k> Extractor<'k> {
                 beneficiaries.push(iri);
             }
         }
-        let clause_lower = clause.to_lowercase();
+        let clause_lower = clause.to_ascii_lowercase();
         let mut conditions: Vec<NamedNode> = self
             .conditions
             .find(&clause_lower)

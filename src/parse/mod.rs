@@ -135,7 +135,25 @@ enum Style {
 /// assert_eq!(doc.operative[0].number.as_deref(), Some("1"));
 /// ```
 pub fn parse(source: &str, lexicon: &Lexicon) -> Result<Document, ParseError> {
-    Parser::new(source, lexicon).run()
+    // Control characters (BEL, ESC, ...) have no place in a resolution and cannot be written
+    // in XML: each becomes a space, which keeps every byte offset, and the user is told.
+    let is_control = |c: char| c.is_ascii_control() && !matches!(c, '\n' | '\r' | '\t');
+    let Some(first) = source.find(is_control) else {
+        return Parser::new(source, lexicon).run();
+    };
+    let cleaned: String = source
+        .chars()
+        .map(|c| if is_control(c) { ' ' } else { c })
+        .collect();
+    let mut doc = Parser::new(&cleaned, lexicon).run()?;
+    let line = source[..first].matches('\n').count() + 1;
+    let count = source.chars().filter(|&c| is_control(c)).count();
+    doc.warnings.push(Warning {
+        line,
+        message: format!("{count} control character(s) replaced by spaces"),
+    });
+    doc.warnings.sort_by_key(|w| w.line);
+    Ok(doc)
 }
 
 struct Parser<'s> {
@@ -1053,7 +1071,22 @@ fn place_child(
     span: Span,
     warnings: &mut Vec<Warning>,
 ) -> Vec<usize> {
-    let path: Vec<usize> = path.map_or_else(|| vec![list.len() - 1], <[usize]>::to_vec);
+    let mut path: Vec<usize> = path.map_or_else(|| vec![list.len() - 1], <[usize]>::to_vec);
+    // Resolutions nest three or four levels; deeper lists are kept flat at a fixed depth, so
+    // that hostile input cannot exhaust the stack or time.
+    const MAX_DEPTH: usize = 8;
+    if path.len() > MAX_DEPTH {
+        path.truncate(MAX_DEPTH);
+        let message = format!(
+            "sub-paragraphs nested deeper than {MAX_DEPTH} levels are kept at level {MAX_DEPTH}"
+        );
+        if warnings.last().is_none_or(|w| w.message != message) {
+            warnings.push(Warning {
+                line: span.line,
+                message,
+            });
+        }
+    }
     let new = |style: Style| Draft {
         number: label.map(str::to_string),
         label_style: Some(style),

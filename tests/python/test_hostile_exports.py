@@ -30,23 +30,7 @@ def hostile_exports(resograph, root, tmp_path_factory):
     return out
 
 
-@pytest.mark.parametrize(
-    "fmt",
-    [
-        pytest.param(
-            f,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="bug: rg:text keeps C0 control characters (BEL, ESC from control-chars.txt); "
-                "XML 1.0 cannot hold them and the RDF/XML export writes them raw, so it is not "
-                "well-formed (cause: src/parse keeps them in paragraph text)",
-            ),
-        )
-        if f == "rdfxml"
-        else f
-        for f in FORMATS
-    ],
-)
+@pytest.mark.parametrize("fmt", list(FORMATS))
 def test_rdflib_reads_the_export_of_hostile_input(fmt, hostile_exports):
     parser, dataset = FORMATS[fmt]
     g = rdflib.Dataset() if dataset else rdflib.Graph()
