@@ -138,21 +138,25 @@ pub fn parse(source: &str, lexicon: &Lexicon) -> Result<Document, ParseError> {
     // Control characters (BEL, ESC, ...) have no place in a resolution and cannot be written
     // in XML: each becomes a space, which keeps every byte offset, and the user is told.
     let is_control = |c: char| c.is_ascii_control() && !matches!(c, '\n' | '\r' | '\t');
-    let Some(first) = source.find(is_control) else {
+    if !source.contains(is_control) {
         return Parser::new(source, lexicon).run();
-    };
+    }
     let cleaned: String = source
         .chars()
         .map(|c| if is_control(c) { ' ' } else { c })
         .collect();
     let mut doc = Parser::new(&cleaned, lexicon).run()?;
-    let line = source[..first].matches('\n').count() + 1;
-    let count = source.chars().filter(|&c| is_control(c)).count();
-    doc.warnings.push(Warning {
-        line,
-        message: format!("{count} control character(s) replaced by spaces"),
-    });
-    doc.warnings.sort_by_key(|w| w.line);
+    // A form feed is a page break in PDF-to-text output: replaced, but not worth a warning.
+    let odd = |c: char| is_control(c) && c != '\u{c}';
+    if let Some(first) = source.find(odd) {
+        let line = source[..first].matches('\n').count() + 1;
+        let count = source.chars().filter(|&c| odd(c)).count();
+        doc.warnings.push(Warning {
+            line,
+            message: format!("{count} control character(s) replaced by spaces"),
+        });
+        doc.warnings.sort_by_key(|w| w.line);
+    }
     Ok(doc)
 }
 
