@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
 
 use crate::extract::{Findings, Target};
 use crate::iri;
@@ -475,14 +475,7 @@ pub fn vocabulary(knowledge: &Knowledge) -> Vec<Quad> {
     let mut quads: Vec<Quad> = knowledge
         .quads
         .iter()
-        .map(|q| {
-            Quad::new(
-                q.subject.clone(),
-                q.predicate.clone(),
-                q.object.clone(),
-                graph.clone(),
-            )
-        })
+        .map(|q| Triple::from(q.clone()).in_graph(graph.clone()))
         .collect();
     for i in &knowledge.instruments {
         if let Some(symbol) = &i.annex_of {

@@ -13,7 +13,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term, Variable};
+use oxigraph::model::{
+    GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term, Triple, Variable,
+};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{
     CancellationToken, QueryEvaluationError, QueryResults, QuerySolution, SparqlEvaluator,
@@ -420,14 +422,7 @@ pub fn write_quads(quads: &[Quad], format: RdfFormat, out: impl Write) -> Result
     } else {
         let mut triples: Vec<Quad> = quads
             .iter()
-            .map(|q| {
-                Quad::new(
-                    q.subject.clone(),
-                    q.predicate.clone(),
-                    q.object.clone(),
-                    GraphName::DefaultGraph,
-                )
-            })
+            .map(|q| Triple::from(q.clone()).in_graph(GraphName::DefaultGraph))
             .collect();
         triples.sort_by_cached_key(sort_key);
         triples.dedup();

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use assert_cmd::cargo::CommandCargoExt;
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{GraphName, NamedNode, Quad};
+use oxigraph::model::{GraphName, NamedNode, Quad, Triple};
 use proptest::prelude::*;
 use resograph::graph::Source;
 use resograph::store::GraphStore;
@@ -133,14 +133,7 @@ fn as_triples(quads: &[Quad]) -> Vec<Quad> {
     sorted(
         quads
             .iter()
-            .map(|q| {
-                Quad::new(
-                    q.subject.clone(),
-                    q.predicate.clone(),
-                    q.object.clone(),
-                    GraphName::DefaultGraph,
-                )
-            })
+            .map(|q| Triple::from(q.clone()).in_graph(GraphName::DefaultGraph))
             .collect(),
     )
 }
