@@ -13,7 +13,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[command(name = "resograph", version, about, long_about)]
 pub struct Cli {
     /// Store directory (created if missing). Default: $XDG_DATA_HOME/resograph/store,
-    /// else ~/.local/share/resograph/store.
+    /// else ~/.local/share/resograph/store (on Linux; the platform's data directory
+    /// elsewhere). One process at a time: another gets "store in use" (exit code 3).
     #[arg(long, global = true, env = "RESOGRAPH_STORE", value_name = "DIR")]
     pub store: Option<PathBuf>,
 
@@ -56,7 +57,8 @@ pub enum Command {
     /// Run a SPARQL query: inline text, a file (-f), or a canned query by name.
     ///
     /// Parameters are bound as values, never pasted into the query text: `--param
-    /// topic="biometric data"` binds ?topic to a string; `--param doc=<https://...>` to an IRI.
+    /// topic="biometric data"` binds ?topic to a string; `--param doc=<https://...>` to an IRI;
+    /// `--param 'label="datos"@es'` to a literal written as in N-Triples.
     Query {
         /// SPARQL text, or the name of a canned query (see --list).
         #[arg(value_name = "SPARQL|NAME", required_unless_present_any = ["file", "list"])]
@@ -67,7 +69,8 @@ pub enum Command {
         /// List the canned queries.
         #[arg(long)]
         list: bool,
-        /// Bind a variable: NAME=VALUE (VALUE in <...> is an IRI, else a string).
+        /// Bind a variable: NAME=VALUE. VALUE `<IRI>` is an IRI; `"text"`, `"text"@lang` or
+        /// `"text"^^<datatype>` is that literal (N-Triples syntax); anything else is a string.
         #[arg(long = "param", value_name = "NAME=VALUE")]
         params: Vec<String>,
         /// Output format (default: table on a terminal, else csv).

@@ -2,44 +2,52 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use std::str::FromStr;
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
+use comfy_table::{ContentLineStyle, LineStyle, Table, TableStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use oxigraph::model::{Literal, NamedNode, Term};
 use oxigraph::sparql::results::QueryResultsFormat;
 use resograph::graph::Source;
-use resograph::ingest::{self, FileReport};
+use resograph::ingest::{self, FileReport, InputError};
 use resograph::knowledge::{self, Knowledge};
 use resograph::store::{self, Answer, GraphStore, StoreError};
 use resograph::{Extractor, queries, requests};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::cli::{ExportFormat, ParseFormat, QueryFormat, RequestsFormat};
 
+/// How a command that ran to its end went (errors that stop a command are `Err`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything done.
+    Done,
+    /// Done, but some inputs failed (reported on stderr), or none succeeded.
+    SomeFailed,
+}
+
 /// The query engine checks its cancellation token only when it reads the store, so a
 /// query that spins on joins in memory would outlive `--timeout`: this watchdog ends the
-/// process a moment after the deadline.
+/// process a moment after the deadline, reporting the timeout as the library would.
 fn hard_deadline(timeout: Option<Duration>) {
     if let Some(t) = timeout {
         std::thread::spawn(move || {
             std::thread::sleep(t + Duration::from_secs(2));
-            eprintln!("error: query cancelled after {} s (--timeout)", t.as_secs());
-            std::process::exit(1);
+            let code = crate::report(&StoreError::Timeout(t.as_secs()).into());
+            std::process::exit(code.into());
         });
     }
 }
 
-/// Exit code when another process holds the store.
-pub const EXIT_STORE_IN_USE: u8 = 3;
-
-/// Where the store lives when the user names none.
+/// Where the store lives when the user names none: `resograph/store` in the user's data
+/// directory ($XDG_DATA_HOME, else ~/.local/share, on Linux), else under the current one.
 pub fn default_store() -> PathBuf {
-    let base = std::env::var_os("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
-        .unwrap_or_else(|| PathBuf::from("."));
-    base.join("resograph").join("store")
+    directories::ProjectDirs::from("", "", "resograph")
+        .map_or_else(|| PathBuf::from("resograph"), |d| d.data_dir().to_path_buf())
+        .join("store")
 }
 
 fn load_knowledge(data: Option<&Path>) -> Result<Knowledge> {
@@ -47,7 +55,7 @@ fn load_knowledge(data: Option<&Path>) -> Result<Knowledge> {
     Knowledge::load(dir.as_deref()).context("loading the knowledge files")
 }
 
-pub fn open_store(path: &Path) -> Result<GraphStore> {
+fn open_store(path: &Path) -> Result<GraphStore> {
     Ok(GraphStore::open(path)?)
 }
 
@@ -57,7 +65,7 @@ pub fn ingest(
     data: Option<&Path>,
     paths: &[PathBuf],
     symbol: Option<&str>,
-) -> Result<ExitCode> {
+) -> Result<Outcome> {
     let files = ingest::collect_files(paths);
     if symbol.is_some() && files.len() > 1 {
         bail!(
@@ -69,11 +77,11 @@ pub fn ingest(
     let extractor = Extractor::new(&knowledge);
     let store = open_store(store_path)?;
     ingest::store_vocabulary(&store, &knowledge)?;
+    quiet_caught_panics();
     let started = Instant::now();
-    let progress = std::io::stderr().is_terminal() && files.len() > 5;
-    let (mut documents, mut paragraphs, mut triples, mut warnings, mut failures) = (0, 0, 0, 0, 0);
-    let total = files.len();
-    for (i, file) in files.into_iter().enumerate() {
+    let progress = progress_bar(files.len());
+    let mut tally = Tally::default();
+    for file in files {
         let report = match file {
             Ok(path) => ingest::ingest_file(&store, &path, &knowledge, &extractor, symbol),
             Err((path, e)) => FileReport {
@@ -82,38 +90,18 @@ pub fn ingest(
                 warnings: Vec::new(),
             },
         };
-        if progress {
-            eprint!("\r\x1b[2K[{}/{total}] {}", i + 1, report.path.display());
-        }
-        let name = report.path.display();
-        for w in &report.warnings {
-            if progress {
-                eprint!("\r\x1b[2K");
-            }
-            eprintln!("warning: {name}: line {}: {}", w.line, w.message);
-        }
-        warnings += report.warnings.len();
-        match report.outcome {
-            Ok((_, p, t)) => {
-                documents += 1;
-                paragraphs += p;
-                triples += t;
-            }
-            Err(e) => {
-                if progress {
-                    eprint!("\r\x1b[2K");
-                }
-                eprintln!("error: {name}: {e}");
-                failures += 1;
-                if let ingest::InputError::Store(StoreError::InUse(_)) = e {
-                    return Ok(ExitCode::from(EXIT_STORE_IN_USE));
-                }
-            }
-        }
+        progress.suspend(|| tally.add(&report));
+        progress.set_message(report.path.display().to_string());
+        progress.inc(1);
     }
-    if progress {
-        eprint!("\r\x1b[2K");
-    }
+    progress.finish_and_clear();
+    let Tally {
+        documents,
+        paragraphs,
+        triples,
+        warnings,
+        failures,
+    } = tally;
     eprintln!(
         "ingested {documents} document{} ({paragraphs} paragraphs, {triples} triples) into {} in {:.1} s; {warnings} warning{}, {failures} failure{}",
         plural(documents),
@@ -123,14 +111,84 @@ pub fn ingest(
         plural(failures),
     );
     Ok(if failures > 0 || documents == 0 {
-        ExitCode::FAILURE
+        Outcome::SomeFailed
     } else {
-        ExitCode::SUCCESS
+        Outcome::Done
     })
 }
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+/// The ingest's progress on stderr: `[done/total] last file`, for more than five files,
+/// drawn only when stderr is a terminal (indicatif hides it otherwise).
+fn progress_bar(files: usize) -> ProgressBar {
+    if files <= 5 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(files as u64), ProgressDrawTarget::stderr());
+    bar.set_style(ProgressStyle::with_template("[{pos}/{len}] {wide_msg}").expect("valid template"));
+    bar
+}
+
+/// Where the last panic that [`ingest::ingest_file`] caught happened.
+static CAUGHT_PANIC_AT: Mutex<Option<String>> = Mutex::new(None);
+
+/// Replaces the default panic hook's "thread 'main' panicked ... backtrace" lines, for the
+/// panics that ingest catches and reports as a file's failure, by a note of where it
+/// happened; any other panic still goes to the default hook.
+fn quiet_caught_panics() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if ingest::panic_is_caught() {
+            *CAUGHT_PANIC_AT
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner) = info.location().map(|l| l.to_string());
+        } else {
+            previous(info);
+        }
+    }));
+}
+
+/// The counts of an ingest.
+#[derive(Default)]
+struct Tally {
+    documents: usize,
+    paragraphs: usize,
+    triples: usize,
+    warnings: usize,
+    failures: usize,
+}
+
+impl Tally {
+    /// Counts one file and prints its warnings and error.
+    fn add(&mut self, report: &FileReport) {
+        let name = report.path.display();
+        for w in &report.warnings {
+            eprintln!("warning: {name}: line {}: {}", w.line, w.message);
+        }
+        self.warnings += report.warnings.len();
+        match &report.outcome {
+            Ok((_, p, t)) => {
+                self.documents += 1;
+                self.paragraphs += p;
+                self.triples += t;
+            }
+            Err(e) => {
+                let at = match e {
+                    InputError::Panic(_) => CAUGHT_PANIC_AT
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .take()
+                        .map(|at| format!(" (at {at})")),
+                    _ => None,
+                };
+                eprintln!("error: {name}: {e}{}", at.unwrap_or_default());
+                self.failures += 1;
+            }
+        }
+    }
 }
 
 /// `resograph parse`.
@@ -139,7 +197,7 @@ pub fn parse(
     file: &Path,
     format: ParseFormat,
     symbol: Option<&str>,
-) -> Result<ExitCode> {
+) -> Result<Outcome> {
     let text = if file == Path::new("-") {
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)?;
@@ -171,20 +229,26 @@ pub fn parse(
             store::write_quads(&processed.quads, oxigraph::io::RdfFormat::Turtle, &mut out)?
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Outcome::Done)
 }
 
-/// Parses `NAME=VALUE` into a binding: `<...>` is an IRI, anything else a string.
+/// Parses `--param NAME=VALUE` into a binding. VALUE is
+/// - `<IRI>`: an IRI (refused when invalid);
+/// - `"text"`, `"text"@lang` or `"text"^^<datatype>`: that literal, in N-Triples syntax;
+/// - anything else, including a quoted value that is no valid literal: a plain string.
 fn binding(param: &str) -> Result<(String, Term)> {
     let (name, value) = param
         .split_once('=')
         .with_context(|| format!("--param {param:?}: expected NAME=VALUE"))?;
     let name = name.trim().trim_start_matches(['?', '$']).to_string();
-    let term = match value.strip_prefix('<').and_then(|v| v.strip_suffix('>')) {
-        Some(iri) => {
-            Term::from(NamedNode::new(iri).with_context(|| format!("--param {name}: invalid IRI"))?)
-        }
-        None => Term::from(Literal::new_simple_literal(value)),
+    let term = if value.starts_with('<') {
+        Term::from_str(value).with_context(|| format!("--param {name}: invalid IRI"))?
+    } else if value.starts_with('"')
+        && let Ok(literal @ Term::Literal(_)) = Term::from_str(value)
+    {
+        literal
+    } else {
+        Term::from(Literal::new_simple_literal(value))
     };
     Ok((name, term))
 }
@@ -200,13 +264,13 @@ pub fn query(
     format: Option<QueryFormat>,
     timeout: u64,
     limit: usize,
-) -> Result<ExitCode> {
+) -> Result<Outcome> {
     let mut out = std::io::stdout().lock();
     if list {
         for q in queries::ALL {
             writeln!(out, "{:<28} {}", q.name, q.summary())?;
         }
-        return Ok(ExitCode::SUCCESS);
+        return Ok(Outcome::Done);
     }
     let text = match (query, file) {
         (_, Some(f)) => {
@@ -264,7 +328,7 @@ pub fn query(
         },
         Answer::Graph(triples) => store::write_triples(&triples, &mut out)?,
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Outcome::Done)
 }
 
 /// A term as a short string for tables: literals bare, IRIs with our prefixes.
@@ -288,60 +352,50 @@ fn short(term: &Term) -> String {
     }
 }
 
+/// Cells are cut at this display width, with an ellipsis.
+const MAX_CELL_WIDTH: usize = 70;
+
+/// SELECT rows as aligned columns: a header, a line of dashes, two spaces between columns.
 fn write_table(
     variables: &[String],
     rows: &[Vec<Option<Term>>],
     out: &mut impl Write,
 ) -> Result<()> {
-    const MAX: usize = 70;
-    let cells: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            r.iter()
-                .map(|t| {
-                    let s = t
-                        .as_ref()
-                        .map(short)
-                        .unwrap_or_default()
-                        .replace(['\n', '\t'], " ");
-                    if s.chars().count() > MAX {
-                        format!("{}…", s.chars().take(MAX - 1).collect::<String>())
-                    } else {
-                        s
-                    }
-                })
-                .collect()
-        })
-        .collect();
-    let widths: Vec<usize> = variables
-        .iter()
-        .enumerate()
-        .map(|(i, v)| {
-            cells
-                .iter()
-                .map(|r| r[i].chars().count())
-                .max()
-                .unwrap_or(0)
-                .max(v.len())
-        })
-        .collect();
-    let line = |out: &mut dyn Write, values: &[String]| -> std::io::Result<()> {
-        let padded: Vec<String> = values
-            .iter()
-            .zip(&widths)
-            .map(|(v, w)| format!("{v:<w$}"))
-            .collect();
-        writeln!(out, "{}", padded.join("  ").trim_end())
-    };
-    line(out, variables)?;
-    line(
-        out,
-        &widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>(),
-    )?;
-    for r in &cells {
-        line(out, r)?;
+    const STYLE: TableStyle = TableStyle::new()
+        .header_lines(ContentLineStyle::none().junction(' '))
+        .header_separator(LineStyle::none().fill('-').junction(' '))
+        .content_lines(ContentLineStyle::none().junction(' '));
+    let mut table = Table::new();
+    table.load_style(STYLE).set_header(variables);
+    for row in rows {
+        table.add_row(row.iter().map(|t| {
+            let s = t.as_ref().map(short).unwrap_or_default();
+            cut(&s.replace(['\n', '\t'], " "), MAX_CELL_WIDTH)
+        }));
     }
+    // One space of padding after each column but the last, then the junction's space.
+    let last = variables.len().saturating_sub(1);
+    for (i, column) in table.column_iter_mut().enumerate() {
+        column.set_padding((0, u16::from(i < last)));
+    }
+    writeln!(out, "{}", table.trim_fmt())?;
     Ok(())
+}
+
+/// `text` cut to at most `width` columns of display width, ending in "…" when cut.
+fn cut(text: &str, width: usize) -> String {
+    if UnicodeWidthStr::width(text) <= width {
+        return text.to_string();
+    }
+    let mut used = 0;
+    let kept: String = text
+        .chars()
+        .take_while(|c| {
+            used += c.width().unwrap_or(0);
+            used < width
+        })
+        .collect();
+    format!("{kept}…")
 }
 
 /// `resograph export`.
@@ -350,7 +404,7 @@ pub fn export(
     format: ExportFormat,
     graph: Option<&str>,
     output: &Path,
-) -> Result<ExitCode> {
+) -> Result<Outcome> {
     let store = open_store(store_path)?;
     let graph = graph
         .map(|g| {
@@ -385,7 +439,7 @@ pub fn export(
         out.flush()?;
         eprintln!("wrote {} quads to {}", quads.len(), output.display());
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Outcome::Done)
 }
 
 /// `resograph requests`.
@@ -396,7 +450,7 @@ pub fn requests(
     topic: Option<&str>,
     format: RequestsFormat,
     timeout: u64,
-) -> Result<ExitCode> {
+) -> Result<Outcome> {
     let knowledge = load_knowledge(data)?;
     let store = open_store(store_path)?;
     let timeout = (timeout > 0).then(|| Duration::from_secs(timeout));
@@ -408,13 +462,7 @@ pub fn requests(
             serde_json::to_writer_pretty(&mut out, &hits)?;
             writeln!(out)?;
         }
-        RequestsFormat::Csv => {
-            writeln!(out, "document,number,iri,verb,text")?;
-            for h in &hits {
-                let row = [&h.document, &h.number, &h.iri, &h.verb, &h.text].map(|v| csv_field(v));
-                writeln!(out, "{}", row.join(","))?;
-            }
-        }
+        RequestsFormat::Csv => write_hits_csv(&hits, &mut out)?,
         RequestsFormat::Table => {
             for h in &hits {
                 let number = if h.number.is_empty() {
@@ -441,31 +489,135 @@ pub fn requests(
             if hits.len() == 1 { "s" } else { "" }
         );
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Outcome::Done)
 }
 
-fn csv_field(v: &str) -> String {
-    if v.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", v.replace('"', "\"\""))
-    } else {
-        v.to_string()
+/// The hits as CSV with a header (quoted where needed, `\n` line ends).
+fn write_hits_csv(hits: &[requests::Hit], out: impl Write) -> Result<()> {
+    // A csv::Error hides its io::Error from the error chain: bring it out, so that a
+    // broken pipe is seen as one.
+    let unwrap_io = |e: csv::Error| match e.into_kind() {
+        csv::ErrorKind::Io(io) => anyhow::Error::from(io),
+        other => anyhow::anyhow!("writing CSV: {other:?}"),
+    };
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(["document", "number", "iri", "verb", "text"])
+        .map_err(unwrap_io)?;
+    for h in hits {
+        w.write_record([&h.document, &h.number, &h.iri, &h.verb, &h.text])
+            .map_err(unwrap_io)?;
     }
+    w.flush()?;
+    Ok(())
 }
 
+/// `text` with its runs of white space made single spaces, in lines of at most `width`
+/// columns, broken only at spaces (a longer word stands alone on its line).
 fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if words.is_empty() {
+        return Vec::new();
     }
-    if !line.is_empty() {
-        lines.push(line);
+    let options = textwrap::Options::new(width)
+        .break_words(false)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+    textwrap::wrap(&words, options)
+        .into_iter()
+        .map(|line| line.into_owned())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn param_values() {
+        let term = |p: &str| binding(p).map(|(name, term)| (name, term.to_string()));
+        for (param, name, term) in [
+            ("topic=biometric data", "topic", r#""biometric data""#),
+            ("?doc=<urn:x:a>", "doc", "<urn:x:a>"),
+            (r#"label="datos"@es"#, "label", r#""datos"@es"#),
+            (
+                r#"n="5"^^<http://www.w3.org/2001/XMLSchema#integer>"#,
+                "n",
+                r#""5"^^<http://www.w3.org/2001/XMLSchema#integer>"#,
+            ),
+            // Not literals in N-Triples syntax: plain strings, quotes and all.
+            (r#"q="unclosed"#, "q", r#""\"unclosed""#),
+            (r#"q="a" b"#, "q", r#""\"a\" b""#),
+            ("n=5", "n", r#""5""#),
+            ("b=true", "b", r#""true""#),
+            ("x=_:b0", "x", r#""_:b0""#),
+            ("empty=", "empty", r#""""#),
+            ("eq=a=b", "eq", r#""a=b""#),
+        ] {
+            assert_eq!(
+                term(param).unwrap(),
+                (name.to_string(), term.to_string()),
+                "{param}"
+            );
+        }
+        let err = binding("doc=<not an IRI>").unwrap_err();
+        assert!(format!("{err:#}").starts_with("--param doc: invalid IRI: "), "{err:#}");
+        assert!(binding("no equals sign").is_err());
     }
-    lines
+
+    #[test]
+    fn table_columns_line_up_in_display_width() {
+        let rows = vec![
+            vec![Some(Term::from(Literal::new_simple_literal("東京"))), None],
+            vec![
+                Some(Term::from(Literal::new_simple_literal("abcde"))),
+                Some(Term::from(NamedNode::new_unchecked("urn:x:a"))),
+            ],
+        ];
+        let mut out = Vec::new();
+        write_table(&["place".into(), "iri".into()], &rows, &mut out).unwrap();
+        // "東京" is four columns wide: padded with one space to five, like "abcde".
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "place  iri\n------ ---------\n東京\nabcde  <urn:x:a>\n"
+        );
+    }
+
+    #[test]
+    fn cells_are_cut_by_display_width() {
+        assert_eq!(cut("abc", 3), "abc");
+        assert_eq!(cut("abcd", 3), "ab…");
+        assert_eq!(cut("東京都", 6), "東京都");
+        assert_eq!(cut("東京都庁", 6), "東京…");
+        assert_eq!(cut(&"x".repeat(71), 70), format!("{}…", "x".repeat(69)));
+    }
+
+    #[test]
+    fn wrapping_breaks_at_spaces_only() {
+        assert_eq!(
+            wrap("Requests  the\nSecretary-General to report", 20),
+            vec!["Requests the", "Secretary-General to", "report"]
+        );
+        assert_eq!(wrap("a verylongword b", 5), vec!["a", "verylongword", "b"]);
+        assert!(wrap(" \n ", 10).is_empty());
+    }
+
+    #[test]
+    fn requests_csv_quotes_only_where_needed() {
+        let hit = |text: &str| requests::Hit {
+            document: "A/RES/1".into(),
+            number: "8 (a)".into(),
+            iri: "urn:x:p".into(),
+            verb: "Requests".into(),
+            text: text.into(),
+        };
+        let mut out = Vec::new();
+        write_hits_csv(&[hit("plain"), hit("a, \"b\"\nc")], &mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "document,number,iri,verb,text\n\
+             A/RES/1,8 (a),urn:x:p,Requests,plain\n\
+             A/RES/1,8 (a),urn:x:p,Requests,\"a, \"\"b\"\"\nc\"\n"
+        );
+    }
 }

@@ -2,8 +2,12 @@
 //!
 //! Reading is strict: a file that is not UTF-8 text is refused with the line and column of
 //! the first bad byte, never decoded by guesswork. Each file is one transaction in the
-//! store; a failure on one file is reported and the others go on.
+//! store; a failure on one file is reported and the others go on. That includes a panic
+//! while parsing or extracting a file: [`ingest_file_with`] turns it into
+//! [`InputError::Panic`] for that file, and nothing of that file reaches the store.
 
+use std::cell::Cell;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
 use oxigraph::model::{NamedNode, Quad};
@@ -51,6 +55,9 @@ pub enum InputError {
     /// The store refused the document.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// Parsing or extracting the file panicked: a bug in resograph, not in the file.
+    #[error("internal error (a bug in resograph, please report it): {0}")]
+    Panic(String),
 }
 
 /// Reads a file as UTF-8 text, refusing binary, UTF-16 and other encodings.
@@ -98,31 +105,14 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, InputError> {
     Ok(s)
 }
 
-/// The files under `paths`: files as given, directories walked for `.txt` and `.md` files,
-/// sorted, each once.
+/// The files under `paths`: files as given, directories walked for `.txt` and `.md` files
+/// (symbolic links followed), in file-name order, each once. A path that does not exist or a
+/// directory that cannot be read is an `Err` with its path, in its place in the order.
 pub fn collect_files(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, std::io::Error)>> {
-    fn walk(dir: &Path, out: &mut Vec<Result<PathBuf, (PathBuf, std::io::Error)>>) {
-        let entries = match std::fs::read_dir(dir) {
-            Ok(e) => e,
-            Err(e) => return out.push(Err((dir.to_path_buf(), e))),
-        };
-        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        paths.sort();
-        for p in paths {
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p
-                .extension()
-                .is_some_and(|e| e == "txt" || e == "md" || e == "markdown")
-            {
-                out.push(Ok(p));
-            }
-        }
-    }
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
-            walk(p, &mut out);
+            out.extend(walk(p));
         } else if p.exists() {
             out.push(Ok(p.clone()));
         } else {
@@ -138,6 +128,29 @@ pub fn collect_files(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, std::io
         Err(_) => true,
     });
     out
+}
+
+/// The resolution files under `dir`, depth first in file-name order.
+fn walk(dir: &Path) -> impl Iterator<Item = Result<PathBuf, (PathBuf, std::io::Error)>> {
+    let is_text = |p: &Path| {
+        p.extension()
+            .is_some_and(|e| e == "txt" || e == "md" || e == "markdown")
+    };
+    walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(move |entry| match entry {
+            Ok(e) if e.file_type().is_dir() || !is_text(e.path()) => None,
+            Ok(e) => Some(Ok(e.into_path())),
+            Err(e) => {
+                let path = e.path().unwrap_or(dir).to_path_buf();
+                let io = e.into_io_error().unwrap_or_else(|| {
+                    std::io::Error::other("symbolic link loop (a link to a folder above it)")
+                });
+                Some(Err((path, io)))
+            }
+        })
 }
 
 /// A document carried through the pipeline.
@@ -189,6 +202,24 @@ pub fn ingest_file(
     extractor: &Extractor<'_>,
     symbol: Option<&str>,
 ) -> FileReport {
+    ingest_file_with(store, path, symbol, |text, source| {
+        process(text, knowledge, extractor, source)
+    })
+}
+
+/// Ingests one file into the store, atomically, with `step` doing the work of [`process`]
+/// on its text. The file reaches the store only when `step` has finished: an error or a
+/// panic in `step` is this file's failure ([`InputError::Panic`] with the panic's message)
+/// and leaves the store as it was.
+///
+/// The panic is caught, not silenced: the panic hook still runs, and can ask
+/// [`panic_is_caught`] to stay quiet (the binary does).
+pub fn ingest_file_with(
+    store: &GraphStore,
+    path: &Path,
+    symbol: Option<&str>,
+    step: impl Fn(&str, &Source<'_>) -> Result<Processed, ParseError>,
+) -> FileReport {
     let mut warnings = Vec::new();
     let outcome = (|| {
         let text = read_text(path)?;
@@ -198,7 +229,12 @@ pub fn ingest_file(
             file: Some(&file),
             symbol,
         };
-        let p = process(&text, knowledge, extractor, &source)?;
+        // `step` only reads what it is given; after a panic nothing it built is used.
+        let p = catch_unwind(AssertUnwindSafe(|| {
+            let _catching = Catching::enter();
+            step(&text, &source)
+        }))
+        .map_err(|payload| InputError::Panic(panic_message(payload.as_ref())))??;
         warnings = p.document.warnings.clone();
         store.replace_graph(&p.graph, &p.quads)?;
         let paragraphs = p.document.all_paragraphs().len();
@@ -209,6 +245,41 @@ pub fn ingest_file(
         outcome,
         warnings,
     }
+}
+
+thread_local! {
+    static CATCHING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether a panic on this thread, now, would be caught by [`ingest_file_with`] and
+/// reported as a file's failure: a panic hook can stay quiet for those.
+pub fn panic_is_caught() -> bool {
+    CATCHING.with(Cell::get)
+}
+
+/// Marks the thread as catching panics while it lives (the hook runs before it drops).
+struct Catching;
+
+impl Catching {
+    fn enter() -> Self {
+        CATCHING.with(|c| c.set(true));
+        Self
+    }
+}
+
+impl Drop for Catching {
+    fn drop(&mut self) {
+        CATCHING.with(|c| c.set(false));
+    }
+}
+
+/// The message of a panic (`panic!` with a string or a format).
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic with a value that is not a message".to_string())
 }
 
 /// Puts the ontology and registries into their graph, replacing the previous copy.

@@ -1,4 +1,7 @@
 //! The `resograph` binary: parse the command line, dispatch, report errors.
+//!
+//! Exit codes: 0 success, 1 failure, 2 usage (clap), 3 store in use. They are decided here,
+//! in [`report`] and [`main`], and nowhere else.
 
 mod cli;
 mod commands;
@@ -6,13 +9,27 @@ mod commands;
 use std::process::ExitCode;
 
 use clap::Parser;
+use resograph::requests::RequestsError;
 use resograph::store::StoreError;
+
+/// Exit code of a failure.
+const EXIT_FAILURE: u8 = 1;
+/// Exit code when another process holds the store.
+const EXIT_STORE_IN_USE: u8 = 3;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
+    match run(&cli) {
+        Ok(commands::Outcome::Done) => ExitCode::SUCCESS,
+        Ok(commands::Outcome::SomeFailed) => ExitCode::from(EXIT_FAILURE),
+        Err(e) => ExitCode::from(report(&e)),
+    }
+}
+
+fn run(cli: &cli::Cli) -> anyhow::Result<commands::Outcome> {
     let store = cli.store.clone().unwrap_or_else(commands::default_store);
     let data = cli.data.as_deref();
-    let result = match &cli.command {
+    match &cli.command {
         cli::Command::Ingest { paths, symbol } => {
             commands::ingest(&store, data, paths, symbol.as_deref())
         }
@@ -50,26 +67,41 @@ fn main() -> ExitCode {
             format,
             timeout,
         } => commands::requests(&store, data, to, topic.as_deref(), *format, *timeout),
-    };
-    match result {
-        Ok(code) => code,
-        Err(e) => {
-            // `resograph export | head` closing the pipe early is not an error.
-            let broken_pipe = |io: &std::io::Error| io.kind() == std::io::ErrorKind::BrokenPipe;
-            if e.chain().any(|c| {
-                c.downcast_ref::<std::io::Error>().is_some_and(broken_pipe)
-                    || matches!(c.downcast_ref::<StoreError>(), Some(StoreError::Write(io)) if broken_pipe(io))
-            }) {
-                return ExitCode::SUCCESS;
-            }
-            if e.chain()
-                .any(|c| matches!(c.downcast_ref::<StoreError>(), Some(StoreError::InUse(_))))
-            {
-                eprintln!("error: {e:#}");
-                return ExitCode::from(commands::EXIT_STORE_IN_USE);
-            }
-            eprintln!("error: {e:#}");
-            ExitCode::FAILURE
-        }
     }
+}
+
+/// Prints `error` for the user, naming the option it came from, and gives the exit code.
+fn report(error: &anyhow::Error) -> u8 {
+    let store_error = store_error(error);
+    // `resograph export | head` closing the pipe early is not an error.
+    let broken_pipe = |io: &std::io::Error| io.kind() == std::io::ErrorKind::BrokenPipe;
+    if error
+        .chain()
+        .any(|c| c.downcast_ref::<std::io::Error>().is_some_and(broken_pipe))
+        || matches!(store_error, Some(StoreError::Write(io)) if broken_pipe(io))
+    {
+        return 0;
+    }
+    let option = match store_error {
+        Some(StoreError::Timeout(_)) => " (--timeout)",
+        Some(StoreError::Parameter { .. } | StoreError::ParametersNeedRows) => " (--param)",
+        _ => "",
+    };
+    eprintln!("error: {error:#}{option}");
+    match store_error {
+        Some(StoreError::InUse(_)) => EXIT_STORE_IN_USE,
+        _ => EXIT_FAILURE,
+    }
+}
+
+/// The store error behind `error`, if any (the library's errors wrap it transparently).
+fn store_error(error: &anyhow::Error) -> Option<&StoreError> {
+    error.chain().find_map(|cause| {
+        cause
+            .downcast_ref::<StoreError>()
+            .or_else(|| match cause.downcast_ref::<RequestsError>() {
+                Some(RequestsError::Store(e)) => Some(e),
+                _ => None,
+            })
+    })
 }

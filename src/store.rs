@@ -5,7 +5,12 @@
 //! transaction, so a re-ingest leaves no stale triples and a crash leaves the old graph or
 //! the new one, never half of either. The ontology and registries live in the graph
 //! [`crate::iri::VOCABULARY_GRAPH`].
+//!
+//! One process at a time: [`GraphStore::open`] takes an advisory lock on the file
+//! [`LOCK_FILE`] in the store directory and holds it as long as the store is open; a second
+//! process (an ingest, or a query during an ingest) gets [`StoreError::InUse`].
 
+use std::fs::{File, TryLockError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -46,27 +51,42 @@ pub enum StoreError {
     #[error("invalid SPARQL query: {0}")]
     Syntax(String),
     /// The text is an update; the query path only reads.
-    #[error("updates are not allowed: `resograph query` only reads the store")]
+    #[error("updates are not allowed: queries only read the store")]
     Update,
+    /// A parameter cannot be bound: its name is no SPARQL variable name.
+    #[error("parameter `{name}`: {problem}")]
+    Parameter {
+        /// The parameter's name.
+        name: String,
+        /// What is wrong with it.
+        problem: String,
+    },
+    /// Parameters were given for a CONSTRUCT query, which cannot bind them.
+    #[error(
+        "parameters bind variables of SELECT and ASK queries; for CONSTRUCT, select the rows first"
+    )]
+    ParametersNeedRows,
     /// Query evaluation failed.
     #[error("query failed: {0}")]
     Evaluation(String),
     /// The query ran past its time limit.
-    #[error("query cancelled after {0} s (--timeout)")]
+    #[error("query cancelled after {0} s")]
     Timeout(u64),
     /// Writing output failed.
     #[error(transparent)]
     Write(#[from] std::io::Error),
 }
 
+/// The advisory lock file in a store directory, held while a process has the store open.
+pub const LOCK_FILE: &str = "resograph.lock";
+
 /// The embedded store.
 pub struct GraphStore {
+    // Declared before `_lock`, so that the store is closed before the lock is released.
     store: Store,
-    path: Option<PathBuf>,
+    /// The locked [`LOCK_FILE`] of an on-disk store; unlocked when dropped.
+    _lock: Option<File>,
 }
-
-/// One row of a SELECT result: variable name -> term.
-pub type Row = Vec<(String, Option<Term>)>;
 
 /// The result of a query, materialised.
 #[derive(Debug)]
@@ -87,36 +107,37 @@ pub enum Answer {
 }
 
 impl GraphStore {
-    /// Opens (creating if needed) the on-disk store at `path`.
+    /// Opens (creating if needed) the on-disk store at `path`, locking it for this process:
+    /// [`StoreError::InUse`] when another process has it open.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
-        std::fs::create_dir_all(path).map_err(|e| StoreError::Storage {
+        let storage = |source: StorageError| StoreError::Storage {
             path: path.to_path_buf(),
-            source: e.into(),
-        })?;
-        match Store::open(path) {
-            Ok(store) => Ok(Self {
-                store,
-                path: Some(path.to_path_buf()),
-            }),
-            Err(e) if is_lock_error(&e) => Err(StoreError::InUse(path.to_path_buf())),
-            Err(source) => Err(StoreError::Storage {
-                path: path.to_path_buf(),
-                source,
-            }),
+            source,
+        };
+        std::fs::create_dir_all(path).map_err(|e| storage(e.into()))?;
+        let lock = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(path.join(LOCK_FILE))
+            .map_err(|e| storage(e.into()))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => return Err(StoreError::InUse(path.to_path_buf())),
+            Err(TryLockError::Error(e)) => return Err(storage(e.into())),
         }
+        Ok(Self {
+            store: Store::open(path).map_err(storage)?,
+            _lock: Some(lock),
+        })
     }
 
     /// An in-memory store (for `parse --format turtle` and tests).
     pub fn in_memory() -> Result<Self, StoreError> {
         Ok(Self {
             store: Store::new()?,
-            path: None,
+            _lock: None,
         })
-    }
-
-    /// Where the store lives, if on disk.
-    pub fn path(&self) -> Option<&Path> {
-        self.path.as_deref()
     }
 
     /// Replaces the named graph `graph` with `quads`, atomically.
@@ -129,15 +150,6 @@ impl GraphStore {
         }
         t.commit()?;
         Ok(())
-    }
-
-    /// Removes a named graph.
-    pub fn remove_graph(&self, graph: &NamedNode) -> Result<bool, StoreError> {
-        let existed = self.store.contains_named_graph(graph.as_ref())?;
-        let mut t = self.store.start_transaction()?;
-        t.remove_named_graph(graph.as_ref())?;
-        t.commit()?;
-        Ok(existed)
     }
 
     /// Number of quads.
@@ -203,9 +215,7 @@ impl GraphStore {
             prepared.dataset_mut().set_default_graph_as_union();
         }
         for (name, value) in params {
-            let var = Variable::new(name.clone())
-                .map_err(|e| StoreError::Syntax(format!("--param {name}: {e}")))?;
-            prepared = prepared.substitute_variable(var, value.clone());
+            prepared = prepared.substitute_variable(parameter_variable(name)?, value.clone());
         }
         let done = Arc::new(AtomicBool::new(false));
         let timed_out = Arc::new(AtomicBool::new(false));
@@ -301,13 +311,10 @@ fn project_parameters(
 ) -> Result<Vec<String>, StoreError> {
     use spargebra::algebra::GraphPattern;
 
-    let mut wanted = Vec::new();
-    for (name, _) in params {
-        wanted.push(
-            Variable::new(name.clone())
-                .map_err(|e| StoreError::Syntax(format!("--param {name}: {e}")))?,
-        );
-    }
+    let wanted = params
+        .iter()
+        .map(|(name, _)| parameter_variable(name))
+        .collect::<Result<Vec<_>, _>>()?;
     let pattern = match query {
         spargebra::Query::Select { pattern, .. } | spargebra::Query::Describe { pattern, .. } => {
             pattern
@@ -343,11 +350,7 @@ fn project_parameters(
             };
             return project_parameters(query, params);
         }
-        spargebra::Query::Construct { .. } => {
-            return Err(StoreError::Syntax(
-                "--param binds variables of SELECT and ASK queries; for CONSTRUCT, select the rows first".into(),
-            ));
-        }
+        spargebra::Query::Construct { .. } => return Err(StoreError::ParametersNeedRows),
     };
     let mut node = pattern;
     loop {
@@ -370,13 +373,12 @@ fn project_parameters(
     }
 }
 
-fn is_lock_error(e: &StorageError) -> bool {
-    let m = e.to_string().to_lowercase();
-    m.contains("lock")
-        && (m.contains("/lock")
-            || m.contains("temporarily unavailable")
-            || m.contains("resource busy")
-            || m.contains("lock hold"))
+/// The SPARQL variable a parameter binds.
+fn parameter_variable(name: &str) -> Result<Variable, StoreError> {
+    Variable::new(name).map_err(|e| StoreError::Parameter {
+        name: name.to_string(),
+        problem: e.to_string(),
+    })
 }
 
 fn sort_key(q: &Quad) -> (String, String, String, String) {

@@ -94,36 +94,6 @@ fn ingest_query_requests_export() {
 }
 
 #[test]
-fn bad_files_are_reported_and_skipped() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("store");
-    let empty = dir.path().join("empty.txt");
-    std::fs::write(&empty, "").unwrap();
-    let latin1 = dir.path().join("latin1.txt");
-    std::fs::write(
-        &latin1,
-        b"The General Assembly,\n\nRecalling the caf\xE9,\n",
-    )
-    .unwrap();
-    resograph(&store)
-        .arg("ingest")
-        .arg(&empty)
-        .arg(common::reference_path())
-        .arg(&latin1)
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("empty.txt: the file is empty"))
-        .stderr(predicate::str::contains(
-            "latin1.txt: line 3, column 18: not valid UTF-8",
-        ))
-        .stderr(predicate::str::contains("ingested 1 document"));
-    resograph(&store).args(["query", "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s a <https://w3id.org/resograph/ontology#DraftResolution> } }", "--format", "csv"])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("\n1"));
-}
-
-#[test]
 fn parse_prints_the_document_model() {
     let out = Command::cargo_bin("resograph")
         .unwrap()
@@ -227,4 +197,36 @@ fn broken_pipe_is_not_an_error() {
         "{}",
         String::from_utf8_lossy(&status.stderr)
     );
+}
+
+/// Without --store or RESOGRAPH_STORE, the store is resograph/store in the XDG data
+/// directory; a relative XDG_DATA_HOME is ignored, as the XDG spec says.
+#[test]
+fn the_default_store_is_in_the_xdg_data_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let xdg = dir.path().join("xdg");
+    for (xdg_data_home, expected) in [
+        (xdg.as_os_str(), xdg.join("resograph/store")),
+        (
+            std::ffi::OsStr::new("relative/data"),
+            home.join(".local/share/resograph/store"),
+        ),
+    ] {
+        Command::cargo_bin("resograph")
+            .unwrap()
+            .current_dir(dir.path())
+            .env_remove("RESOGRAPH_STORE")
+            .env("HOME", &home)
+            .env("XDG_DATA_HOME", xdg_data_home)
+            .args(["export", "--format", "nquads"])
+            .assert()
+            .success();
+        assert!(
+            expected.join(resograph::store::LOCK_FILE).is_file(),
+            "no store at {}",
+            expected.display()
+        );
+    }
+    assert!(!dir.path().join("relative").exists());
 }

@@ -46,44 +46,14 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// Runs a command, killing it if it outlives `limit`.
-fn run_with_limit(mut cmd: Command, limit: Duration) -> (Output, Duration) {
+/// Runs a command, killing it if it outlives `limit` (assert_cmd's timeout).
+fn run_with_limit(cmd: Command, limit: Duration) -> (Output, Duration) {
     let started = Instant::now();
-    let mut child = cmd
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn resograph");
-    // Drain the pipes in threads so that a chatty child cannot block on a full pipe.
-    let mut out = child.stdout.take().unwrap();
-    let mut err = child.stderr.take().unwrap();
-    let o = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        let _ = out.read_to_end(&mut v);
-        v
-    });
-    let e = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        let _ = err.read_to_end(&mut v);
-        v
-    });
-    let status = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s;
-        }
-        if started.elapsed() > limit {
-            let _ = child.kill();
-            break child.wait().unwrap();
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    let elapsed = started.elapsed();
-    let output = Output {
-        status,
-        stdout: o.join().unwrap(),
-        stderr: e.join().unwrap(),
-    };
-    (output, elapsed)
+    let output = assert_cmd::Command::from_std(cmd)
+        .timeout(limit)
+        .output()
+        .expect("run resograph");
+    (output, started.elapsed())
 }
 
 /// Asserts that a process ended by itself with a code, not by a signal (panic = 101).

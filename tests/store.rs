@@ -3,8 +3,8 @@
 use std::path::Path;
 
 use oxigraph::model::{Literal, Term};
-use resograph::ingest;
-use resograph::store::{Answer, GraphStore};
+use resograph::ingest::{self, InputError};
+use resograph::store::{Answer, GraphStore, StoreError};
 use resograph::{Extractor, requests};
 
 use crate::common;
@@ -152,29 +152,6 @@ fn canned_query_gives_the_same_answer() {
 }
 
 #[test]
-fn parameters_are_values_not_query_text() {
-    let (_dir, store) = reference_store();
-    let before = store.len().unwrap();
-    let k = common::knowledge();
-    for payload in [
-        "\" } ; DROP ALL ; INSERT DATA { <a> <b> <c> } #",
-        "\\u0022",
-        "> } ; DROP ALL ; INSERT DATA {",
-        "SERVICE <http://127.0.0.1/> { ?s ?p ?o }",
-        "x\ny",
-        "{}\\\"'",
-    ] {
-        let hits = requests::ask(&store, k, "UNODC", Some(payload), None).unwrap();
-        assert!(hits.is_empty(), "{payload}");
-        assert!(
-            requests::ask(&store, k, payload, None, None).is_err(),
-            "{payload} is no actor"
-        );
-    }
-    assert_eq!(store.len().unwrap(), before);
-}
-
-#[test]
 fn updates_are_refused() {
     let (_dir, store) = reference_store();
     let err = store.query("DROP ALL", &[], None, None).unwrap_err();
@@ -189,4 +166,61 @@ fn a_second_writer_gets_store_in_use() {
         .err()
         .expect("second open fails");
     assert!(err.to_string().starts_with("store in use"), "{err}");
+}
+
+#[test]
+fn the_lock_is_released_with_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let first = GraphStore::open(&path).unwrap();
+    assert!(matches!(
+        GraphStore::open(&path),
+        Err(StoreError::InUse(p)) if p == path
+    ));
+    drop(first);
+    GraphStore::open(&path).expect("the store opens again once the first one is closed");
+}
+
+/// A panic while processing one file (here a stand-in for a parser bug) is that file's
+/// failure: the others are still stored, and nothing of that file reaches the store.
+#[test]
+fn a_panic_in_one_file_is_that_files_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = GraphStore::open(&dir.path().join("store")).unwrap();
+    let k = common::knowledge();
+    let extractor = Extractor::new(k);
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(
+        &bad,
+        "United Nations S/RES/9999 (2030)\n\nThe Security Council,\n\n1. Requests the Secretary-General to report;\n",
+    )
+    .unwrap();
+    let good = common::reference_path();
+    let step = |text: &str, source: &resograph::graph::Source<'_>| {
+        if source.file.is_some_and(|f| f.ends_with("bad.txt")) {
+            panic!("end byte index {} is not a char boundary", 4);
+        }
+        ingest::process(text, k, &extractor, source)
+    };
+    let failed = ingest::ingest_file_with(&store, &bad, None, step);
+    let stored = ingest::ingest_file_with(&store, &good, None, step);
+    match failed.outcome {
+        Err(InputError::Panic(message)) => {
+            assert_eq!(message, "end byte index 4 is not a char boundary");
+        }
+        Err(other) => panic!("not reported as a panic: {other}"),
+        Ok(_) => panic!("the panicking file was stored"),
+    }
+    assert!(
+        !ingest::panic_is_caught(),
+        "still marked as catching after the step"
+    );
+    let good_graph = stored.outcome.expect("the other file is stored").0;
+    assert_eq!(store.graphs().unwrap(), vec![good_graph.clone()]);
+    // Without the panic the same file is a document: its absence above is the panic's doing.
+    let again = ingest::ingest_file(&store, &bad, k, &extractor, None);
+    let bad_graph = again.outcome.expect("the file itself is fine").0;
+    let mut both = vec![good_graph, bad_graph];
+    both.sort();
+    assert_eq!(store.graphs().unwrap(), both);
 }

@@ -17,10 +17,17 @@ pub fn root() -> PathBuf {
 }
 
 /// `../shared/corpus`, or `None` (with a note on stderr) in a user's clone that has none.
+/// With `RESOGRAPH_REQUIRE_SHARED_CORPUS=1` (set it where the corpus must be, as in CI) a
+/// missing corpus fails the test instead of skipping it.
 pub fn shared_corpus() -> Option<PathBuf> {
     let dir = root().join("../shared/corpus");
     if dir.is_dir() {
         Some(dir)
+    } else if std::env::var_os("RESOGRAPH_REQUIRE_SHARED_CORPUS").is_some_and(|v| v == "1") {
+        panic!(
+            "{} is missing and RESOGRAPH_REQUIRE_SHARED_CORPUS=1",
+            dir.display()
+        );
     } else {
         eprintln!(
             "skipped: ../shared/corpus is not here (a user's clone); this test reads the shared corpus"
