@@ -46,7 +46,10 @@ fn hard_deadline(timeout: Option<Duration>) {
 /// directory ($XDG_DATA_HOME, else ~/.local/share, on Linux), else under the current one.
 pub fn default_store() -> PathBuf {
     directories::ProjectDirs::from("", "", "resograph")
-        .map_or_else(|| PathBuf::from("resograph"), |d| d.data_dir().to_path_buf())
+        .map_or_else(
+            || PathBuf::from("resograph"),
+            |d| d.data_dir().to_path_buf(),
+        )
         .join("store")
 }
 
@@ -128,7 +131,9 @@ fn progress_bar(files: usize) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(files as u64), ProgressDrawTarget::stderr());
-    bar.set_style(ProgressStyle::with_template("[{pos}/{len}] {wide_msg}").expect("valid template"));
+    bar.set_style(
+        ProgressStyle::with_template("[{pos}/{len}] {wide_msg}").expect("valid template"),
+    );
     bar
 }
 
@@ -535,7 +540,7 @@ mod tests {
 
     #[test]
     fn param_values() {
-        let term = |p: &str| binding(p).map(|(name, term)| (name, term.to_string()));
+        let parsed = |p: &str| binding(p).map(|(name, term)| (name, term.to_string()));
         for (param, name, term) in [
             ("topic=biometric data", "topic", r#""biometric data""#),
             ("?doc=<urn:x:a>", "doc", "<urn:x:a>"),
@@ -555,13 +560,16 @@ mod tests {
             ("eq=a=b", "eq", r#""a=b""#),
         ] {
             assert_eq!(
-                term(param).unwrap(),
+                parsed(param).unwrap(),
                 (name.to_string(), term.to_string()),
                 "{param}"
             );
         }
         let err = binding("doc=<not an IRI>").unwrap_err();
-        assert!(format!("{err:#}").starts_with("--param doc: invalid IRI: "), "{err:#}");
+        assert!(
+            format!("{err:#}").starts_with("--param doc: invalid IRI: "),
+            "{err:#}"
+        );
         assert!(binding("no equals sign").is_err());
     }
 
