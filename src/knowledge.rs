@@ -13,7 +13,7 @@ use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 
 use crate::parse::Lexicon;
-use crate::vocab::{org, rdf, rg, skos};
+use crate::vocab::{rdf, rg, skos};
 
 /// The data files built into the binary, by file name.
 const BUILT_IN: &[(&str, &str)] = &[
@@ -66,8 +66,6 @@ pub struct Actor {
     pub contextual: Vec<String>,
     /// Kind of actor.
     pub kind: Option<NamedNode>,
-    /// Parent organisation.
-    pub parent: Option<NamedNode>,
 }
 
 /// A named instrument of the registry.
@@ -75,14 +73,10 @@ pub struct Actor {
 pub struct Instrument {
     /// IRI.
     pub iri: NamedNode,
-    /// Preferred name.
-    pub name: String,
-    /// Names and acronyms it is cited by.
+    /// Names and acronyms it is cited by, the preferred name first.
     pub labels: Vec<String>,
     /// UN Treaty Series registration numbers.
     pub unts: Vec<String>,
-    /// UN Treaty Series volumes.
-    pub unts_volumes: Vec<String>,
     /// Symbol of the resolution that carries it as an annex.
     pub annex_of: Option<String>,
 }
@@ -96,8 +90,6 @@ pub struct Concept {
     pub label: String,
     /// All labels and forms, lower case.
     pub phrases: Vec<String>,
-    /// Broader concepts.
-    pub broader: Vec<NamedNode>,
 }
 
 /// A verb lemma.
@@ -105,10 +97,6 @@ pub struct Concept {
 pub struct Verb {
     /// IRI of the lemma.
     pub iri: NamedNode,
-    /// The lemma ("call upon").
-    pub lemma: String,
-    /// Category concept.
-    pub category: Option<NamedNode>,
     /// Category label ("request").
     pub category_label: Option<String>,
     /// Whether the category asks an actor to act.
@@ -142,8 +130,6 @@ pub struct Knowledge {
     pub unsc_records: HashMap<u32, String>,
     /// The quads of all files, for the vocabulary graph.
     pub quads: Vec<Quad>,
-    /// Where the knowledge came from ("built-in" or a directory).
-    pub origin: String,
 }
 
 /// Resolves where data files come from: an explicit directory, `./data`, or built in.
@@ -166,10 +152,8 @@ impl Knowledge {
     pub fn load(dir: Option<&Path>) -> Result<Self, KnowledgeError> {
         let mut files: Vec<(String, String)> = Vec::new();
         let mut records = BUILT_IN_RECORDS.to_string();
-        let origin;
         match dir {
             Some(dir) => {
-                origin = dir.display().to_string();
                 let entries = std::fs::read_dir(dir).map_err(|source| KnowledgeError::Io {
                     path: dir.to_path_buf(),
                     source,
@@ -200,7 +184,6 @@ impl Knowledge {
                 files.push(((*name).to_string(), (*text).to_string()));
             }
             None => {
-                origin = "built-in".into();
                 files.extend(
                     BUILT_IN
                         .iter()
@@ -220,7 +203,6 @@ impl Knowledge {
         }
         let mut k = Self::from_quads(quads);
         k.unsc_records = read_records(&records);
-        k.origin = origin;
         Ok(k)
     }
 
@@ -241,22 +223,19 @@ impl Knowledge {
                 aliases: index.strings(s, skos::ALT_LABEL.as_str()),
                 contextual: index.strings(s, rg::CONTEXTUAL_LABEL.as_str()),
                 kind: index.node(s, rg::ACTOR_KIND.as_str()),
-                parent: index.node(s, org::SUB_ORGANIZATION_OF.as_str()),
             });
         }
         for s in index.with_type(rg::INSTRUMENT.as_str()) {
             let name = index
                 .string(s, skos::PREF_LABEL.as_str())
                 .unwrap_or_default();
-            let mut labels = vec![name.clone()];
+            let mut labels = vec![name];
             labels.extend(index.strings(s, skos::ALT_LABEL.as_str()));
             labels.extend(index.strings(s, rg::ACRONYM.as_str()));
             k.instruments.push(Instrument {
                 iri: s.clone(),
-                name,
                 labels,
                 unts: index.strings(s, rg::UNTS_NUMBER.as_str()),
-                unts_volumes: index.strings(s, rg::UNTS_VOLUME.as_str()),
                 annex_of: index.string(s, rg::ANNEX_OF.as_str()),
             });
         }
@@ -281,7 +260,6 @@ impl Knowledge {
                         iri: s.clone(),
                         label,
                         phrases: phrases.into_iter().collect(),
-                        broader: index.nodes(s, skos::BROADER.as_str()),
                     }
                 })
                 .collect()
@@ -329,14 +307,10 @@ impl Knowledge {
             }
             let verb = Verb {
                 iri: s.clone(),
-                lemma: index
-                    .string(s, skos::PREF_LABEL.as_str())
-                    .unwrap_or_default(),
                 category_label: index.string(&category, skos::PREF_LABEL.as_str()),
                 mandating: index
                     .string(&category, rg::MANDATING.as_str())
                     .is_some_and(|v| v == "true"),
-                category: Some(category),
             };
             for form in forms {
                 k.verb_forms.insert(form.to_lowercase(), verb.clone());
@@ -379,13 +353,26 @@ impl Knowledge {
     }
 }
 
-fn read_records(csv: &str) -> HashMap<u32, String> {
-    csv.lines()
-        .skip(1)
-        .filter_map(|line| {
-            let (number, url) = line.split_once(',')?;
-            let record = url.trim().rsplit('/').next()?;
-            Some((number.trim().parse().ok()?, record.to_string()))
+/// One row of `unsc-resolution-records.csv`.
+#[derive(serde::Deserialize)]
+struct RecordRow {
+    /// Security Council resolution number.
+    res_no: u32,
+    /// Its Digital Library record address, ending in the record number.
+    url_record: String,
+}
+
+/// Security Council resolution number -> Digital Library record number; rows that do
+/// not read as a number and an address are left out.
+fn read_records(text: &str) -> HashMap<u32, String> {
+    csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes())
+        .deserialize::<RecordRow>()
+        .filter_map(Result::ok)
+        .filter_map(|row| {
+            let record = row.url_record.rsplit('/').next()?;
+            Some((row.res_no, record.to_string()))
         })
         .collect()
 }
