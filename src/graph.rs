@@ -511,3 +511,85 @@ pub fn vocabulary(knowledge: &Knowledge) -> Vec<Quad> {
     }
     quads
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Extractor;
+
+    /// Front matter, a distribution date, meeting dates and an annex, as the corpus prints them.
+    const TEXT: &str = "---
+symbol: A/RES/80/41
+language: EN
+source_pdf: https://digitallibrary.un.org/record/4095882/files/A_RES_80_41-EN.pdf
+---
+
+General Assembly Distr.: General 5 December 2025
+
+Vienna, 22-26 May 2023
+
+The General Assembly,
+
+Recalling its resolution 79/42,
+
+1. Requests the Secretary-General to report.
+
+Annex
+
+Text of the annex.
+";
+
+    fn graph_of(text: &str) -> Vec<String> {
+        let knowledge = Knowledge::load(None).unwrap();
+        let doc = crate::parse(text, &knowledge.lexicon).unwrap();
+        let source = Source {
+            text,
+            ..Default::default()
+        };
+        let findings = Extractor::new(&knowledge).extract(&doc, &source);
+        build(&doc, &findings, &source)
+            .iter()
+            .map(|q| Triple::from(q.clone()).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn header_fields_and_annexes_reach_the_graph() {
+        let triples = graph_of(TEXT);
+        let d = "<https://w3id.org/resograph/doc/A/RES/80/41>";
+        let rg = rg::NS;
+        let date = |s: &str| format!("\"{s}\"^^<http://www.w3.org/2001/XMLSchema#date>");
+        let expected = [
+            format!("{d} <{rg}distributionDate> {}", date("2025-12-05")),
+            format!("{d} <{rg}meetingStartDate> {}", date("2023-05-22")),
+            format!("{d} <{rg}meetingEndDate> {}", date("2023-05-26")),
+            format!(
+                "{d} <http://purl.org/dc/terms/language> <http://id.loc.gov/vocabulary/iso639-1/en>"
+            ),
+            format!(
+                "{d} <{rg}sourcePdf> <https://digitallibrary.un.org/record/4095882/files/A_RES_80_41-EN.pdf>"
+            ),
+            format!(
+                "{d} <{rg}hasPart> <https://w3id.org/resograph/doc/A/RES/80/41/annex__block_1>"
+            ),
+            format!(
+                "<https://w3id.org/resograph/doc/A/RES/80/41/annex__block_1> <{rg}text> \"Annex\""
+            ),
+            format!(
+                "<https://w3id.org/resograph/doc/A/RES/80/41/annex__block_2> <{rg}text> \"Text of the annex.\""
+            ),
+            format!(
+                "<https://w3id.org/resograph/doc/A/RES/80/41/annex__block_2> <{rg}eId> \"annex__block_2\""
+            ),
+            format!(
+                "<https://w3id.org/resograph/doc/A/RES/80/41/annex__block_2> <{rg}isPartOf> {d}"
+            ),
+            format!(
+                "<https://w3id.org/resograph/doc/A/RES/80/41/annex__block_2> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{rg}AnnexBlock>"
+            ),
+        ];
+        for triple in expected {
+            assert!(triples.contains(&triple), "{triple}\nnot in\n{triples:#?}");
+        }
+    }
+}
