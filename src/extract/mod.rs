@@ -3,8 +3,11 @@
 //! Finds, in every paragraph, the actors it mentions, the instruments it cites (its own
 //! text and the footnotes it carries), the topics it is about and, in operative
 //! paragraphs, its directives: who is asked to do what, for whom, on which topic, under
-//! which conditions. All words come from [`Knowledge`]; the rules here are about how
-//! resolutions are written, not about any one resolution:
+//! which conditions. It also names the document ([`Identity`]: its IRI, computed once here,
+//! its issuing body, its Digital Library record) and resolves every citation to an IRI
+//! ([`Target`]), so that the graph stage looks nothing up. All words come from
+//! [`Knowledge`]; the rules here are about how resolutions are written, not about any one
+//! resolution:
 //!
 //! ```text
 //! operative paragraph = clause ((", and " | ", " | "; " | " and ") clause)*
