@@ -4,46 +4,28 @@
 //! `ontology/resograph.ttl`. Spans become `rg:charStart` / `rg:charEnd` (Unicode code
 //! points, 0-based, end exclusive, as in Web Annotation's `oa:TextPositionSelector`) and
 //! `rg:line`.
+//!
+//! This stage looks nothing up: the findings carry the IRIs of the document, its issuing
+//! body, its library record and everything cited, and the element ids of directives and
+//! citations. It mints the element ids of sections (`sec_A`) and annex blocks
+//! (`annex__block_1`), which only it writes.
 
 use std::collections::BTreeSet;
 
-use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
+use chrono::NaiveDate;
+use oxigraph::model::{
+    GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term, Triple,
+};
 
-use crate::extract::{Findings, Target};
+use crate::extract::{CitedDocument, Findings, Identity, Target};
 use crate::iri;
 use crate::knowledge::Knowledge;
-use crate::model::{Document, DocumentKind, Layout, Paragraph, ParagraphKind, Span};
-use crate::vocab::{rdf, rg, xsd};
-
-/// Where a document came from, for provenance triples.
-#[derive(Debug, Clone, Default)]
-pub struct Source<'a> {
-    /// The text that was parsed.
-    pub text: &'a str,
-    /// The file path as given by the user.
-    pub file: Option<&'a str>,
-    /// A symbol forced by the user (`--symbol`).
-    pub symbol: Option<&'a str>,
-}
-
-/// The IRI a document gets: the user's symbol, the printed symbol, its metadata, its file.
-pub fn document_iri(doc: &Document, source: &Source<'_>) -> NamedNode {
-    if let Some(symbol) = source.symbol {
-        return iri::document(symbol);
-    }
-    if let Some(symbol) = &doc.metadata.symbol {
-        return iri::document(&symbol.value);
-    }
-    if let Some(iri) = iri::unsymboled(&doc.metadata) {
-        return iri;
-    }
-    let stem = source
-        .file
-        .and_then(|f| std::path::Path::new(f).file_stem())
-        .and_then(|s| s.to_str())
-        .unwrap_or("document");
-    iri::from_file_stem(stem)
-}
+pub use crate::model::Source;
+use crate::model::{
+    Block, Document, DocumentKind, Footnote, Layout, Metadata, Paragraph, ParagraphKind, Section,
+    Span,
+};
+use crate::vocab::{dcterms, rdf, rg, xsd};
 
 /// Byte offset -> character offset.
 struct CharIndex {
@@ -79,15 +61,42 @@ impl CharIndex {
     }
 }
 
-struct Builder<'a> {
+/// Builds the quads of one document, in the named graph of its IRI.
+pub fn build(doc: &Document, findings: &Findings, source: &Source<'_>) -> Vec<Quad> {
+    let mut b = Builder {
+        document: findings.document.iri.clone(),
+        graph: GraphName::NamedNode(findings.document.iri.clone()),
+        quads: Vec::new(),
+        chars: CharIndex::new(source.text),
+    };
+    b.identity(&doc.metadata, &findings.document);
+    b.header(&doc.metadata);
+    b.adoption(&doc.metadata);
+    b.provenance(doc, source);
+    let sections = b.sections(&doc.sections);
+    b.footnotes(&doc.footnotes);
+    b.paragraphs(doc, &sections);
+    b.annex_blocks(&doc.annexes);
+    b.mentions_and_topics(findings);
+    b.citations(findings);
+    b.directives(findings);
+    let mut quads = b.quads;
+    quads.sort_by_cached_key(|q| q.to_string());
+    quads.dedup();
+    quads
+}
+
+/// The quads of one document as they are written.
+struct Builder {
+    /// The document's IRI.
+    document: NamedNode,
     graph: GraphName,
     quads: Vec<Quad>,
     chars: CharIndex,
-    knowledge: &'a Knowledge,
 }
 
-impl Builder<'_> {
-    fn add(&mut self, s: &NamedNode, p: oxigraph::model::NamedNodeRef<'_>, o: impl Into<Term>) {
+impl Builder {
+    fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<Term>) {
         self.quads.push(Quad::new(
             NamedOrBlankNode::from(s.clone()),
             p.into_owned(),
@@ -96,15 +105,23 @@ impl Builder<'_> {
         ));
     }
 
-    fn string(&mut self, s: &NamedNode, p: oxigraph::model::NamedNodeRef<'_>, value: &str) {
+    fn string(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, value: &str) {
         self.add(s, p, Literal::new_simple_literal(value));
     }
 
-    fn integer(&mut self, s: &NamedNode, p: oxigraph::model::NamedNodeRef<'_>, value: usize) {
+    fn integer(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, value: usize) {
         self.add(
             s,
             p,
             Literal::new_typed_literal(value.to_string(), xsd::INTEGER),
+        );
+    }
+
+    fn date(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, value: NaiveDate) {
+        self.add(
+            s,
+            p,
+            Literal::new_typed_literal(value.to_string(), xsd::DATE),
         );
     }
 
@@ -115,357 +132,349 @@ impl Builder<'_> {
         self.integer(s, rg::CHAR_END, end);
         self.integer(s, rg::LINE, span.line);
     }
-}
 
-/// Builds the quads of one document, in the named graph of its IRI.
-pub fn build(
-    doc: &Document,
-    findings: &Findings,
-    knowledge: &Knowledge,
-    source: &Source<'_>,
-) -> Vec<Quad> {
-    let d = document_iri(doc, source);
-    let mut b = Builder {
-        graph: GraphName::NamedNode(d.clone()),
-        quads: Vec::new(),
-        chars: CharIndex::new(source.text),
-        knowledge,
-    };
-    let meta = &doc.metadata;
-    let class = match meta.kind {
-        Some(DocumentKind::DraftResolution) => rg::DRAFT_RESOLUTION,
-        _ => rg::RESOLUTION,
-    };
-    b.add(&d, rdf::TYPE, class.into_owned());
-    let symbol = source
-        .symbol
-        .map(str::to_string)
-        .or_else(|| meta.symbol.as_ref().map(|s| s.value.clone()));
-    if let Some(symbol) = &symbol {
-        b.string(&d, rg::SYMBOL, &iri::canonical_symbol(symbol));
-        b.add(&d, rg::UNDOCS_PAGE, iri::undocs(symbol));
-    }
-    if let Some(t) = &meta.title {
-        b.add(
-            &d,
-            rg::TITLE,
-            Literal::new_language_tagged_literal_unchecked(&t.value, "en"),
-        );
-    }
-    if let Some(date) = &meta.date {
-        b.add(
-            &d,
-            rg::DATE,
-            Literal::new_typed_literal(date.value.to_string(), xsd::DATE),
-        );
-    }
-    let body = meta.body.as_ref().or(meta.acting_body.as_ref());
-    if let Some(actor) = body.and_then(|b| knowledge.find_actor(&b.value)) {
-        let iri = actor.iri.clone();
-        b.add(&d, rg::ISSUED_BY, iri);
-    }
-    if let Some(a) = &meta.acting_body {
-        b.string(&d, rg::ACTING_BODY, &a.value);
-    }
-    for (p, v) in [
-        (rg::SESSION, meta.session.as_ref().map(|f| f.value.as_str())),
-        (rg::PLACE, meta.place.as_ref().map(|f| f.value.as_str())),
-        (
-            rg::DISTRIBUTION,
-            meta.distribution.as_ref().map(|f| f.value.as_str()),
-        ),
-        (
-            rg::ORIGINAL_LANGUAGE,
-            meta.original_language.as_ref().map(|f| f.value.as_str()),
-        ),
-        (
-            rg::RECOMMENDATION,
-            meta.recommendation.as_ref().map(|f| f.value.as_str()),
-        ),
-        (
-            rg::AGENDA_ITEM,
-            meta.agenda_item.as_ref().map(|f| f.value.number.as_str()),
-        ),
-        (
-            rg::AGENDA_TITLE,
-            meta.agenda_item
-                .as_ref()
-                .and_then(|f| f.value.title.as_deref()),
-        ),
-    ] {
-        if let Some(v) = v {
-            b.string(&d, p, v);
-        }
-    }
-    for note in &meta.status_notes {
-        b.string(&d, rg::STATUS_NOTE, &note.value);
-    }
-    if let Some(a) = &meta.adoption {
-        b.string(&d, rg::ADOPTION, &a.value.text);
-        if let Some(m) = a.value.meeting {
-            b.integer(&d, rg::MEETING, m as usize);
-        }
-        if let Some(v) = &a.value.vote {
-            b.string(&d, rg::VOTE, v);
-        }
-    }
-    let record = meta.record_id.clone().or_else(|| {
-        unsc_number(symbol.as_deref()).and_then(|n| knowledge.unsc_record(n).map(str::to_string))
-    });
-    if let Some(record) = record.as_deref().and_then(iri::digital_library) {
-        b.add(&d, rg::DIGITAL_LIBRARY_RECORD, record);
-    }
-    if let Some(file) = source.file {
-        b.string(&d, rg::SOURCE_FILE, file);
-    }
-    let layout = match doc.layout {
-        Layout::PdfText => "pdf-text",
-        Layout::Ocr => "ocr",
-        Layout::Markdown => "markdown",
-    };
-    b.string(&d, rg::LAYOUT, layout);
-    for w in &doc.warnings {
-        b.string(
-            &d,
-            rg::PARSE_WARNING,
-            &format!("line {}: {}", w.line, w.message),
-        );
+    /// Makes `part` a part of `parent`, both ways.
+    fn part_of(&mut self, part: &NamedNode, parent: &NamedNode) {
+        self.add(part, rg::IS_PART_OF, parent.clone());
+        self.add(parent, rg::HAS_PART, part.clone());
     }
 
-    // Sections.
-    let mut section_iris = Vec::new();
-    for (i, s) in doc.sections.iter().enumerate() {
-        let eid = format!(
-            "sec_{}",
-            s.label
-                .chars()
-                .filter(char::is_ascii_alphanumeric)
-                .collect::<String>()
-        );
-        let node = iri::part(&d, &eid);
-        if section_iris
-            .iter()
-            .any(|(_, n): &(String, NamedNode)| n == &node)
+    /// Class, symbol, issuing body and library record of the document.
+    fn identity(&mut self, meta: &Metadata, identity: &Identity) {
+        let d = self.document.clone();
+        let class = match meta.kind {
+            Some(DocumentKind::DraftResolution) => rg::DRAFT_RESOLUTION,
+            _ => rg::RESOLUTION,
+        };
+        self.add(&d, rdf::TYPE, class.into_owned());
+        if let Some(symbol) = &identity.symbol {
+            self.string(&d, rg::SYMBOL, &iri::canonical_symbol(symbol));
+            self.add(&d, rg::UNDOCS_PAGE, iri::undocs(symbol));
+        }
+        if let Some(actor) = &identity.issued_by {
+            self.add(&d, rg::ISSUED_BY, actor.clone());
+        }
+        if let Some(record) = &identity.digital_library_record {
+            self.add(&d, rg::DIGITAL_LIBRARY_RECORD, record.clone());
+        }
+    }
+
+    /// The header fields as printed: title, dates, session, place, agenda item, languages.
+    fn header(&mut self, meta: &Metadata) {
+        let d = self.document.clone();
+        if let Some(t) = &meta.title {
+            self.add(
+                &d,
+                rg::TITLE,
+                Literal::new_language_tagged_literal_unchecked(&t.value, "en"),
+            );
+        }
+        if let Some(date) = &meta.date {
+            self.date(&d, rg::DATE, date.value);
+        }
+        if let Some(date) = &meta.distribution_date {
+            self.date(&d, rg::DISTRIBUTION_DATE, date.value);
+        }
+        if let Some(dates) = &meta.meeting_dates {
+            self.date(&d, rg::MEETING_START_DATE, dates.value.0);
+            self.date(&d, rg::MEETING_END_DATE, dates.value.1);
+        }
+        if let Some(language) = meta.language.as_deref().and_then(iri::language) {
+            self.add(&d, dcterms::LANGUAGE, language);
+        }
+        let text = |f: &Option<crate::model::Field<String>>| f.as_ref().map(|f| f.value.clone());
+        let agenda = meta.agenda_item.as_ref().map(|f| &f.value);
+        for (p, v) in [
+            (rg::ACTING_BODY, text(&meta.acting_body)),
+            (rg::SESSION, text(&meta.session)),
+            (rg::PLACE, text(&meta.place)),
+            (rg::DISTRIBUTION, text(&meta.distribution)),
+            (rg::ORIGINAL_LANGUAGE, text(&meta.original_language)),
+            (rg::RECOMMENDATION, text(&meta.recommendation)),
+            (rg::AGENDA_ITEM, agenda.map(|a| a.number.clone())),
+            (rg::AGENDA_TITLE, agenda.and_then(|a| a.title.clone())),
+        ] {
+            if let Some(v) = v {
+                self.string(&d, p, &v);
+            }
+        }
+        for note in &meta.status_notes {
+            self.string(&d, rg::STATUS_NOTE, &note.value);
+        }
+    }
+
+    /// The adoption line: as printed, its meeting number and vote.
+    fn adoption(&mut self, meta: &Metadata) {
+        let d = self.document.clone();
+        if let Some(a) = &meta.adoption {
+            self.string(&d, rg::ADOPTION, &a.value.text);
+            if let Some(m) = a.value.meeting {
+                self.integer(&d, rg::MEETING, m as usize);
+            }
+            if let Some(v) = &a.value.vote {
+                self.string(&d, rg::VOTE, v);
+            }
+        }
+    }
+
+    /// Where the text came from and how it was read: file, PDF, layout, warnings.
+    fn provenance(&mut self, doc: &Document, source: &Source<'_>) {
+        let d = self.document.clone();
+        if let Some(file) = source.file {
+            self.string(&d, rg::SOURCE_FILE, file);
+        }
+        if let Some(pdf) = doc
+            .metadata
+            .source_pdf
+            .as_deref()
+            .and_then(iri::web_address)
         {
-            continue;
+            self.add(&d, rg::SOURCE_PDF, pdf);
         }
-        b.add(&node, rdf::TYPE, rg::SECTION.into_owned());
-        b.string(&node, rg::EID, &eid);
-        b.string(&node, rg::NUMBER, &s.label);
-        b.integer(&node, rg::POSITION, i + 1);
-        if let Some(h) = &s.heading {
-            b.string(&node, rg::TITLE, h);
+        let layout = match doc.layout {
+            Layout::PdfText => "pdf-text",
+            Layout::Ocr => "ocr",
+            Layout::Markdown => "markdown",
+        };
+        self.string(&d, rg::LAYOUT, layout);
+        for w in &doc.warnings {
+            self.string(
+                &d,
+                rg::PARSE_WARNING,
+                &format!("line {}: {}", w.line, w.message),
+            );
         }
-        b.add(&node, rg::IS_PART_OF, d.clone());
-        b.add(&d, rg::HAS_PART, node.clone());
-        b.span(&node, s.span);
-        section_iris.push((s.label.clone(), node));
     }
 
-    // Footnotes.
-    for f in &doc.footnotes {
-        let node = iri::part(&d, &format!("note_{}", f.marker));
-        b.add(&node, rdf::TYPE, rg::FOOTNOTE.into_owned());
-        b.string(&node, rg::MARKER, &f.marker);
-        b.string(&node, rg::TEXT, &f.text);
-        b.add(&node, rg::IS_PART_OF, d.clone());
-        b.span(&node, f.span);
+    /// The sections, each once (by element id); returns (label, IRI) of each.
+    fn sections(&mut self, sections: &[Section]) -> Vec<(String, NamedNode)> {
+        let d = self.document.clone();
+        let mut iris: Vec<(String, NamedNode)> = Vec::new();
+        for (i, s) in sections.iter().enumerate() {
+            let eid = format!(
+                "sec_{}",
+                s.label
+                    .chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .collect::<String>()
+            );
+            let node = iri::part(&d, &eid);
+            if iris.iter().any(|(_, n)| n == &node) {
+                continue;
+            }
+            self.add(&node, rdf::TYPE, rg::SECTION.into_owned());
+            self.string(&node, rg::EID, &eid);
+            self.string(&node, rg::NUMBER, &s.label);
+            self.integer(&node, rg::POSITION, i + 1);
+            if let Some(h) = &s.heading {
+                self.string(&node, rg::TITLE, h);
+            }
+            self.part_of(&node, &d);
+            self.span(&node, s.span);
+            iris.push((s.label.clone(), node));
+        }
+        iris
     }
 
-    // Paragraphs.
-    fn paragraph(b: &mut Builder<'_>, d: &NamedNode, parent: &NamedNode, p: &Paragraph) {
-        let node = iri::part(d, &p.eid);
+    fn footnotes(&mut self, footnotes: &[Footnote]) {
+        let d = self.document.clone();
+        for f in footnotes {
+            let node = footnote(&d, &f.marker);
+            self.add(&node, rdf::TYPE, rg::FOOTNOTE.into_owned());
+            self.string(&node, rg::MARKER, &f.marker);
+            self.string(&node, rg::TEXT, &f.text);
+            self.add(&node, rg::IS_PART_OF, d.clone());
+            self.span(&node, f.span);
+        }
+    }
+
+    /// The preamble, then the operative paragraphs (in their sections).
+    fn paragraphs(&mut self, doc: &Document, sections: &[(String, NamedNode)]) {
+        let d = self.document.clone();
+        for p in &doc.preamble {
+            self.paragraph(&d, p);
+        }
+        for p in &doc.operative {
+            let parent = p
+                .section
+                .as_ref()
+                .and_then(|s| sections.iter().find(|(l, _)| l == s))
+                .map_or_else(|| d.clone(), |(_, n)| n.clone());
+            self.paragraph(&parent, p);
+        }
+    }
+
+    /// One paragraph, part of `parent`, and its sub-paragraphs.
+    fn paragraph(&mut self, parent: &NamedNode, p: &Paragraph) {
+        let node = iri::part(&self.document, &p.eid);
         let class = match p.kind {
             ParagraphKind::Preambular => rg::PREAMBULAR_PARAGRAPH,
             ParagraphKind::Operative => rg::OPERATIVE_PARAGRAPH,
             ParagraphKind::SubParagraph => rg::SUB_PARAGRAPH,
         };
-        b.add(&node, rdf::TYPE, class.into_owned());
-        b.string(&node, rg::EID, &p.eid);
-        b.integer(&node, rg::POSITION, p.position);
+        self.add(&node, rdf::TYPE, class.into_owned());
+        self.string(&node, rg::EID, &p.eid);
+        self.integer(&node, rg::POSITION, p.position);
         if let Some(n) = &p.number {
-            b.string(&node, rg::NUMBER, n);
+            self.string(&node, rg::NUMBER, n);
         }
         if let Some(o) = &p.opening_phrase {
-            b.string(&node, rg::OPENING_PHRASE, o);
+            self.string(&node, rg::OPENING_PHRASE, o);
         }
-        b.string(&node, rg::TEXT, &p.text);
-        b.add(&node, rg::IS_PART_OF, parent.clone());
-        b.add(parent, rg::HAS_PART, node.clone());
-        b.span(&node, p.span);
+        self.string(&node, rg::TEXT, &p.text);
+        self.part_of(&node, parent);
+        self.span(&node, p.span);
         for r in &p.footnotes {
-            b.add(
-                &node,
-                rg::FOOTNOTE_PROP,
-                iri::part(d, &format!("note_{}", r.marker)),
-            );
+            let note = footnote(&self.document, &r.marker);
+            self.add(&node, rg::FOOTNOTE_PROP, note);
         }
         for c in &p.subparagraphs {
-            paragraph(b, d, &node, c);
-        }
-    }
-    for p in &doc.preamble {
-        paragraph(&mut b, &d, &d, p);
-    }
-    for p in &doc.operative {
-        let parent = p
-            .section
-            .as_ref()
-            .and_then(|s| section_iris.iter().find(|(l, _)| l == s))
-            .map_or_else(|| d.clone(), |(_, n)| n.clone());
-        paragraph(&mut b, &d, &parent, p);
-    }
-
-    // Mentions: one triple per (paragraph, actor).
-    let mut seen = BTreeSet::new();
-    for m in &findings.mentions {
-        if seen.insert((m.paragraph.clone(), m.actor.as_str().to_string())) {
-            let node = iri::part(&d, &m.paragraph);
-            b.add(&node, rg::MENTIONS, m.actor.clone());
-        }
-    }
-    let mut seen = BTreeSet::new();
-    for (eid, topic) in &findings.topics {
-        if seen.insert((eid.clone(), topic.as_str().to_string())) {
-            b.add(&iri::part(&d, eid), rg::TOPIC_PROP, topic.clone());
+            self.paragraph(&node, c);
         }
     }
 
-    // Citations.
-    let mut counters: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for c in &findings.citations {
-        let n = counters.entry(c.paragraph.as_str()).or_insert(0);
-        *n += 1;
-        let para = iri::part(&d, &c.paragraph);
-        let node = iri::part(&d, &format!("{}__cite_{n}", c.paragraph));
-        let target = citation_target(&mut b, &c.target);
-        b.add(&node, rdf::TYPE, rg::CITATION.into_owned());
-        b.add(&node, rg::CITED, target.clone());
-        b.string(&node, rg::CITED_AS, &c.surface);
-        if let Some(date) = c.date {
-            b.add(
-                &node,
-                rg::CITED_DATE,
-                Literal::new_typed_literal(date.to_string(), xsd::DATE),
-            );
-        }
-        if let Some(marker) = &c.footnote {
-            b.add(
-                &node,
-                rg::FOOTNOTE_PROP,
-                iri::part(&d, &format!("note_{marker}")),
-            );
-        }
-        b.span(&node, c.span);
-        b.add(&para, rg::CITATION_PROP, node);
-        b.add(&para, rg::CITES, target.clone());
-        if let Some(symbol) = &c.annexed_to {
-            let carrier = iri::document(symbol);
-            b.add(&target, rg::ANNEXED_TO, carrier.clone());
-            describe_symbol(&mut b, &carrier, symbol, None);
+    /// The blocks of text after the operative part (annexes, notes after the adoption
+    /// line), in order: `annex__block_1`, `annex__block_2`, ...
+    fn annex_blocks(&mut self, blocks: &[Block]) {
+        let d = self.document.clone();
+        for (i, block) in blocks.iter().enumerate() {
+            let eid = format!("annex__block_{}", i + 1);
+            let node = iri::part(&d, &eid);
+            self.add(&node, rdf::TYPE, rg::ANNEX_BLOCK.into_owned());
+            self.string(&node, rg::EID, &eid);
+            self.integer(&node, rg::POSITION, i + 1);
+            self.string(&node, rg::TEXT, &block.text);
+            self.part_of(&node, &d);
+            self.span(&node, block.span);
         }
     }
 
-    // Directives and mandates.
-    for m in &findings.directives {
-        let para = iri::part(&d, &m.paragraph);
-        let node = iri::part(&d, &format!("{}__directive_{}", m.paragraph, m.index));
-        b.add(&node, rdf::TYPE, rg::DIRECTIVE.into_owned());
-        if m.mandating {
-            b.add(&node, rdf::TYPE, rg::MANDATE.into_owned());
-            b.add(&para, rg::MANDATE_PROP, node.clone());
-        }
-        b.add(&para, rg::DIRECTIVE_PROP, node.clone());
-        if !m.verb_phrase.is_empty() {
-            b.string(&node, rg::VERB_PHRASE, &m.verb_phrase);
-        }
-        if let Some(v) = &m.verb {
-            b.add(&node, rg::VERB, v.clone());
-        }
-        for x in &m.modifiers {
-            b.string(&node, rg::MODIFIER_PROP, x);
-        }
-        for (p, list) in [
-            (rg::ADDRESSEE, &m.addressees),
-            (rg::PARTNER, &m.partners),
-            (rg::BENEFICIARY, &m.beneficiaries),
-            (rg::CONDITION_PROP, &m.conditions),
-            (rg::ACTIVITY, &m.activities),
-            (rg::TOPIC_PROP, &m.topics),
-        ] {
-            for x in list {
-                b.add(&node, p, x.clone());
+    /// One `rg:mentions` per (paragraph, actor) and one `rg:topic` per (paragraph, topic).
+    fn mentions_and_topics(&mut self, findings: &Findings) {
+        let mut seen = BTreeSet::new();
+        for m in &findings.mentions {
+            if seen.insert((m.paragraph.as_str(), m.actor.as_str())) {
+                let node = iri::part(&self.document, &m.paragraph);
+                self.add(&node, rg::MENTIONS, m.actor.clone());
             }
         }
-        if !m.action.is_empty() {
-            b.string(&node, rg::ACTION, &m.action);
-        }
-        b.span(&node, m.span);
-    }
-    let mut quads = b.quads;
-    quads.sort_by_cached_key(|q| q.to_string());
-    quads.dedup();
-    quads
-}
-
-fn unsc_number(symbol: Option<&str>) -> Option<u32> {
-    symbol?
-        .strip_prefix("S/RES/")?
-        .split([' ', '('])
-        .next()?
-        .parse()
-        .ok()
-}
-
-/// Describes a cited document by symbol (in the citing document's graph).
-fn describe_symbol(b: &mut Builder<'_>, node: &NamedNode, symbol: &str, unsc: Option<u32>) {
-    let class = if symbol.contains("/RES/") {
-        rg::RESOLUTION
-    } else {
-        rg::DOCUMENT
-    };
-    b.add(node, rdf::TYPE, class.into_owned());
-    b.string(node, rg::SYMBOL, &iri::canonical_symbol(symbol));
-    b.add(node, rg::UNDOCS_PAGE, iri::undocs(symbol));
-    if let Some(record) = unsc
-        .and_then(|n| b.knowledge.unsc_record(n).map(str::to_string))
-        .as_deref()
-        .and_then(iri::digital_library)
-    {
-        b.add(node, rg::DIGITAL_LIBRARY_RECORD, record);
-    }
-}
-
-fn citation_target(b: &mut Builder<'_>, target: &Target) -> NamedNode {
-    match target {
-        Target::Symbol {
-            symbol,
-            unsc_number,
-            ..
-        } => {
-            let node = iri::document(symbol);
-            describe_symbol(b, &node, symbol, *unsc_number);
-            node
-        }
-        Target::Treaty { number, volumes } => {
-            if let Some(instrument) = b
-                .knowledge
-                .instruments
-                .iter()
-                .find(|i| i.unts.contains(number))
-            {
-                return instrument.iri.clone();
+        let mut seen = BTreeSet::new();
+        for (eid, topic) in &findings.topics {
+            if seen.insert((eid.as_str(), topic.as_str())) {
+                let node = iri::part(&self.document, eid);
+                self.add(&node, rg::TOPIC_PROP, topic.clone());
             }
-            let node = iri::unts(number);
-            b.add(&node, rdf::TYPE, rg::TREATY.into_owned());
-            b.string(&node, rg::UNTS_NUMBER, number);
-            for v in volumes {
-                b.string(&node, rg::UNTS_VOLUME, v);
-            }
-            node
         }
-        Target::Instrument(i) => b.knowledge.instruments[*i].iri.clone(),
     }
+
+    fn citations(&mut self, findings: &Findings) {
+        let d = self.document.clone();
+        for c in &findings.citations {
+            let para = iri::part(&d, &c.paragraph);
+            let node = iri::part(&d, &c.eid);
+            let target = c.target.iri().clone();
+            self.describe_target(&c.target);
+            self.add(&node, rdf::TYPE, rg::CITATION.into_owned());
+            self.add(&node, rg::CITED, target.clone());
+            self.string(&node, rg::CITED_AS, &c.surface);
+            if let Some(date) = c.date {
+                self.date(&node, rg::CITED_DATE, date);
+            }
+            if let Some(marker) = &c.footnote {
+                self.add(&node, rg::FOOTNOTE_PROP, footnote(&d, marker));
+            }
+            self.span(&node, c.span);
+            self.add(&para, rg::CITATION_PROP, node);
+            self.add(&para, rg::CITES, target.clone());
+            if let Some(carrier) = &c.annexed_to {
+                self.add(&target, rg::ANNEXED_TO, carrier.iri.clone());
+                self.describe_document(carrier);
+            }
+        }
+    }
+
+    /// What the graph says of a cited document or treaty registration (instruments are
+    /// described in the vocabulary graph).
+    fn describe_target(&mut self, target: &Target) {
+        match target {
+            Target::Document(cited) => self.describe_document(cited),
+            Target::Treaty {
+                iri,
+                number,
+                volumes,
+            } => {
+                self.add(iri, rdf::TYPE, rg::TREATY.into_owned());
+                self.string(iri, rg::UNTS_NUMBER, number);
+                for v in volumes {
+                    self.string(iri, rg::UNTS_VOLUME, v);
+                }
+            }
+            Target::Instrument(_) => {}
+        }
+    }
+
+    /// Describes a cited document by symbol (in the citing document's graph).
+    fn describe_document(&mut self, cited: &CitedDocument) {
+        let class = if cited.symbol.contains("/RES/") {
+            rg::RESOLUTION
+        } else {
+            rg::DOCUMENT
+        };
+        self.add(&cited.iri, rdf::TYPE, class.into_owned());
+        self.string(
+            &cited.iri,
+            rg::SYMBOL,
+            &iri::canonical_symbol(&cited.symbol),
+        );
+        self.add(&cited.iri, rg::UNDOCS_PAGE, iri::undocs(&cited.symbol));
+        if let Some(record) = &cited.digital_library_record {
+            self.add(&cited.iri, rg::DIGITAL_LIBRARY_RECORD, record.clone());
+        }
+    }
+
+    /// Directives, mandates among them, with what hangs on their verbs.
+    fn directives(&mut self, findings: &Findings) {
+        for m in &findings.directives {
+            let para = iri::part(&self.document, &m.paragraph);
+            let node = iri::part(&self.document, &m.eid);
+            self.add(&node, rdf::TYPE, rg::DIRECTIVE.into_owned());
+            if m.mandating {
+                self.add(&node, rdf::TYPE, rg::MANDATE.into_owned());
+                self.add(&para, rg::MANDATE_PROP, node.clone());
+            }
+            self.add(&para, rg::DIRECTIVE_PROP, node.clone());
+            if !m.verb_phrase.is_empty() {
+                self.string(&node, rg::VERB_PHRASE, &m.verb_phrase);
+            }
+            if let Some(v) = &m.verb {
+                self.add(&node, rg::VERB, v.clone());
+            }
+            for x in &m.modifiers {
+                self.string(&node, rg::MODIFIER_PROP, x);
+            }
+            for (p, list) in [
+                (rg::ADDRESSEE, &m.addressees),
+                (rg::PARTNER, &m.partners),
+                (rg::BENEFICIARY, &m.beneficiaries),
+                (rg::CONDITION_PROP, &m.conditions),
+                (rg::ACTIVITY, &m.activities),
+                (rg::TOPIC_PROP, &m.topics),
+            ] {
+                for x in list {
+                    self.add(&node, p, x.clone());
+                }
+            }
+            if !m.action.is_empty() {
+                self.string(&node, rg::ACTION, &m.action);
+            }
+            self.span(&node, m.span);
+        }
+    }
+}
+
+/// The IRI of footnote `marker` of `document`.
+fn footnote(document: &NamedNode, marker: &str) -> NamedNode {
+    iri::part(document, &format!("note_{marker}"))
 }
 
 /// The quads of the vocabulary graph: ontology and registries, plus links computed from
@@ -501,4 +510,86 @@ pub fn vocabulary(knowledge: &Knowledge) -> Vec<Quad> {
         }
     }
     quads
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Extractor;
+
+    /// Front matter, a distribution date, meeting dates and an annex, as the corpus prints them.
+    const TEXT: &str = "---
+symbol: A/RES/80/41
+language: EN
+source_pdf: https://digitallibrary.un.org/record/4095882/files/A_RES_80_41-EN.pdf
+---
+
+General Assembly Distr.: General 5 December 2025
+
+Vienna, 22-26 May 2023
+
+The General Assembly,
+
+Recalling its resolution 79/42,
+
+1. Requests the Secretary-General to report.
+
+Annex
+
+Text of the annex.
+";
+
+    fn graph_of(text: &str) -> Vec<String> {
+        let knowledge = Knowledge::load(None).unwrap();
+        let doc = crate::parse(text, &knowledge.lexicon).unwrap();
+        let source = Source {
+            text,
+            ..Default::default()
+        };
+        let findings = Extractor::new(&knowledge).extract(&doc, &source);
+        build(&doc, &findings, &source)
+            .iter()
+            .map(|q| Triple::from(q.clone()).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn header_fields_and_annexes_reach_the_graph() {
+        let triples = graph_of(TEXT);
+        let d = "<https://w3id.org/resograph/doc/A/RES/80/41>";
+        let rg = rg::NS;
+        let date = |s: &str| format!("\"{s}\"^^<http://www.w3.org/2001/XMLSchema#date>");
+        let expected = [
+            format!("{d} <{rg}distributionDate> {}", date("2025-12-05")),
+            format!("{d} <{rg}meetingStartDate> {}", date("2023-05-22")),
+            format!("{d} <{rg}meetingEndDate> {}", date("2023-05-26")),
+            format!(
+                "{d} <http://purl.org/dc/terms/language> <http://id.loc.gov/vocabulary/iso639-1/en>"
+            ),
+            format!(
+                "{d} <{rg}sourcePdf> <https://digitallibrary.un.org/record/4095882/files/A_RES_80_41-EN.pdf>"
+            ),
+            format!(
+                "{d} <{rg}hasPart> <https://w3id.org/resograph/doc/A/RES/80/41/annex__block_1>"
+            ),
+            format!(
+                "<https://w3id.org/resograph/doc/A/RES/80/41/annex__block_1> <{rg}text> \"Annex\""
+            ),
+            format!(
+                "<https://w3id.org/resograph/doc/A/RES/80/41/annex__block_2> <{rg}text> \"Text of the annex.\""
+            ),
+            format!(
+                "<https://w3id.org/resograph/doc/A/RES/80/41/annex__block_2> <{rg}eId> \"annex__block_2\""
+            ),
+            format!(
+                "<https://w3id.org/resograph/doc/A/RES/80/41/annex__block_2> <{rg}isPartOf> {d}"
+            ),
+            format!(
+                "<https://w3id.org/resograph/doc/A/RES/80/41/annex__block_2> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{rg}AnnexBlock>"
+            ),
+        ];
+        for triple in expected {
+            assert!(triples.contains(&triple), "{triple}\nnot in\n{triples:#?}");
+        }
+    }
 }

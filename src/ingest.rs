@@ -173,9 +173,9 @@ pub fn process(
     source: &Source<'_>,
 ) -> Result<Processed, ParseError> {
     let document = parse::parse(text, &knowledge.lexicon)?;
-    let findings = extractor.extract(&document, text);
-    let quads = graph::build(&document, &findings, knowledge, source);
-    let graph = graph::document_iri(&document, source);
+    let findings = extractor.extract(&document, source);
+    let quads = graph::build(&document, &findings, source);
+    let graph = findings.document.iri.clone();
     Ok(Processed {
         document,
         findings,

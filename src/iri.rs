@@ -10,8 +10,9 @@
 
 use iri_string::types::IriStr;
 use oxigraph::model::NamedNode;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
-use crate::model::Metadata;
+use crate::model::{Metadata, Source};
 
 /// Base of document IRIs.
 pub const DOC_BASE: &str = "https://w3id.org/resograph/doc/";
@@ -35,6 +36,10 @@ pub const UNTS_BASE: &str = "https://w3id.org/resograph/unts/";
 pub const VOCABULARY_GRAPH: &str = "https://w3id.org/resograph/graph/vocabulary";
 const UNDOCS: &str = "https://undocs.org/";
 const DIGITAL_LIBRARY: &str = "https://digitallibrary.un.org/record/";
+/// ISO 639-1 (two-letter) language codes of the Library of Congress, as DCMI recommends.
+const ISO_639_1: &str = "http://id.loc.gov/vocabulary/iso639-1/";
+/// ISO 639-2 (three-letter) language codes of the Library of Congress.
+const ISO_639_2: &str = "http://id.loc.gov/vocabulary/iso639-2/";
 
 /// Builds a named node from a string that must be a valid IRI.
 ///
@@ -47,26 +52,28 @@ pub fn named(iri: String) -> NamedNode {
     }
 }
 
+/// The characters a symbol keeps in a path; every other one is percent-encoded.
+const SYMBOL_ESCAPES: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'/')
+    .remove(b'.')
+    .remove(b'-')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'_');
+
 /// Writes a symbol as undocs.org does: trimmed, single spaces, no space before "(" or a
 /// part letter ("A/RES/49/75 G" -> "A/RES/49/75G"), other characters percent-encoded.
 pub fn symbol_path(symbol: &str) -> String {
     let squeezed = symbol.split_whitespace().collect::<Vec<_>>().join(" ");
     let squeezed = squeezed.replace(" (", "(");
-    let mut out = String::with_capacity(squeezed.len());
+    let mut joined = String::with_capacity(squeezed.len());
     let mut chars = squeezed.chars().peekable();
     while let Some(c) = chars.next() {
-        match c {
-            ' ' if chars.peek().is_some_and(|n| n.is_ascii_uppercase()) => {}
-            c if c.is_ascii_alphanumeric() || "/.-()_".contains(c) => out.push(c),
-            c => {
-                let mut buf = [0; 4];
-                for b in c.encode_utf8(&mut buf).bytes() {
-                    out.push_str(&format!("%{b:02X}"));
-                }
-            }
+        if c != ' ' || !chars.peek().is_some_and(char::is_ascii_uppercase) {
+            joined.push(c);
         }
     }
-    out
+    utf8_percent_encode(&joined, SYMBOL_ESCAPES).to_string()
 }
 
 /// A symbol as resograph writes it in `rg:symbol`: single spaces, one space before a
@@ -74,6 +81,27 @@ pub fn symbol_path(symbol: &str) -> String {
 pub fn canonical_symbol(symbol: &str) -> String {
     let squeezed = symbol.split_whitespace().collect::<Vec<_>>().join(" ");
     squeezed.replace(" (", "(").replace('(', " (")
+}
+
+/// The IRI a document gets: the user's symbol, the printed symbol, its metadata, its file.
+///
+/// Called once per document (by the extractor); every later stage uses the result.
+pub fn of_document(meta: &Metadata, source: &Source<'_>) -> NamedNode {
+    if let Some(symbol) = source.symbol {
+        return document(symbol);
+    }
+    if let Some(symbol) = &meta.symbol {
+        return document(&symbol.value);
+    }
+    if let Some(iri) = unsymboled(meta) {
+        return iri;
+    }
+    let stem = source
+        .file
+        .and_then(|f| std::path::Path::new(f).file_stem())
+        .and_then(|s| s.to_str())
+        .unwrap_or("document");
+    from_file_stem(stem)
 }
 
 /// The IRI of the document with this symbol.
@@ -92,6 +120,34 @@ pub fn digital_library(record: &str) -> Option<NamedNode> {
         .chars()
         .all(|c| c.is_ascii_digit())
         .then(|| named(format!("{DIGITAL_LIBRARY}{record}")))
+}
+
+/// The Library of Congress IRI of an ISO 639 language code ("EN" ->
+/// `http://id.loc.gov/vocabulary/iso639-1/en`); `None` for anything but two or three
+/// ASCII letters.
+pub fn language(code: &str) -> Option<NamedNode> {
+    let code = code.trim();
+    if !code.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let base = match code.len() {
+        2 => ISO_639_1,
+        3 => ISO_639_2,
+        _ => return None,
+    };
+    Some(named(format!("{base}{}", code.to_ascii_lowercase())))
+}
+
+/// A web address given in the input (front matter `source_pdf`), if it is an absolute
+/// `http` or `https` IRI.
+pub fn web_address(address: &str) -> Option<NamedNode> {
+    let address = address.trim();
+    let iri = IriStr::new(address).ok()?;
+    let scheme = iri.scheme_str();
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return None;
+    }
+    NamedNode::new(address).ok()
 }
 
 /// A UN Treaty Series registration.
@@ -201,10 +257,47 @@ mod tests {
     }
 
     #[test]
-    fn odd_symbols_stay_valid() {
-        for s in ["A/RES/x y\"z", "<>{}", "é/ü", ""] {
-            let _ = document(s);
+    fn odd_symbols_are_percent_encoded() {
+        let rows = [
+            ("A/RES/x y\"z", "A/RES/x%20y%22z"),
+            ("<>{}", "%3C%3E%7B%7D"),
+            ("é/ü", "%C3%A9/%C3%BC"),
+            ("A/RES/1514  (XV)", "A/RES/1514(XV)"),
+            ("", ""),
+        ];
+        for (symbol, path) in rows {
+            let iri = document(symbol);
+            assert_eq!(iri.as_str(), format!("{DOC_BASE}{path}"), "{symbol:?}");
+            assert!(IriStr::new(iri.as_str()).is_ok(), "{iri}");
         }
+    }
+
+    #[test]
+    fn languages() {
+        let rows = [
+            ("EN", Some("http://id.loc.gov/vocabulary/iso639-1/en")),
+            (" fr ", Some("http://id.loc.gov/vocabulary/iso639-1/fr")),
+            ("ara", Some("http://id.loc.gov/vocabulary/iso639-2/ara")),
+            ("English", None),
+            ("e1", None),
+            ("", None),
+        ];
+        for (code, iri) in rows {
+            assert_eq!(
+                language(code).as_ref().map(NamedNode::as_str),
+                iri,
+                "{code:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn web_addresses() {
+        let pdf = "https://digitallibrary.un.org/record/4095882/files/A_RES_80_41-EN.pdf";
+        assert_eq!(web_address(pdf).unwrap().as_str(), pdf);
+        assert!(web_address("files/A_RES_80_41-EN.pdf").is_none());
+        assert!(web_address("ftp://example.org/x.pdf").is_none());
+        assert!(web_address("https://example.org/a b.pdf").is_none());
     }
 
     #[test]

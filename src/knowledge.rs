@@ -10,10 +10,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 
 use crate::parse::Lexicon;
-use crate::vocab::{org, rdf, rg, skos};
+use crate::vocab::{rdf, rg, skos};
 
 /// The data files built into the binary, by file name.
 const BUILT_IN: &[(&str, &str)] = &[
@@ -66,8 +66,6 @@ pub struct Actor {
     pub contextual: Vec<String>,
     /// Kind of actor.
     pub kind: Option<NamedNode>,
-    /// Parent organisation.
-    pub parent: Option<NamedNode>,
 }
 
 /// A named instrument of the registry.
@@ -75,14 +73,10 @@ pub struct Actor {
 pub struct Instrument {
     /// IRI.
     pub iri: NamedNode,
-    /// Preferred name.
-    pub name: String,
-    /// Names and acronyms it is cited by.
+    /// Names and acronyms it is cited by, the preferred name first.
     pub labels: Vec<String>,
     /// UN Treaty Series registration numbers.
     pub unts: Vec<String>,
-    /// UN Treaty Series volumes.
-    pub unts_volumes: Vec<String>,
     /// Symbol of the resolution that carries it as an annex.
     pub annex_of: Option<String>,
 }
@@ -96,8 +90,6 @@ pub struct Concept {
     pub label: String,
     /// All labels and forms, lower case.
     pub phrases: Vec<String>,
-    /// Broader concepts.
-    pub broader: Vec<NamedNode>,
 }
 
 /// A verb lemma.
@@ -105,10 +97,6 @@ pub struct Concept {
 pub struct Verb {
     /// IRI of the lemma.
     pub iri: NamedNode,
-    /// The lemma ("call upon").
-    pub lemma: String,
-    /// Category concept.
-    pub category: Option<NamedNode>,
     /// Category label ("request").
     pub category_label: Option<String>,
     /// Whether the category asks an actor to act.
@@ -142,8 +130,6 @@ pub struct Knowledge {
     pub unsc_records: HashMap<u32, String>,
     /// The quads of all files, for the vocabulary graph.
     pub quads: Vec<Quad>,
-    /// Where the knowledge came from ("built-in" or a directory).
-    pub origin: String,
 }
 
 /// Resolves where data files come from: an explicit directory, `./data`, or built in.
@@ -166,10 +152,8 @@ impl Knowledge {
     pub fn load(dir: Option<&Path>) -> Result<Self, KnowledgeError> {
         let mut files: Vec<(String, String)> = Vec::new();
         let mut records = BUILT_IN_RECORDS.to_string();
-        let origin;
         match dir {
             Some(dir) => {
-                origin = dir.display().to_string();
                 let entries = std::fs::read_dir(dir).map_err(|source| KnowledgeError::Io {
                     path: dir.to_path_buf(),
                     source,
@@ -200,7 +184,6 @@ impl Knowledge {
                 files.push(((*name).to_string(), (*text).to_string()));
             }
             None => {
-                origin = "built-in".into();
                 files.extend(
                     BUILT_IN
                         .iter()
@@ -220,136 +203,30 @@ impl Knowledge {
         }
         let mut k = Self::from_quads(quads);
         k.unsc_records = read_records(&records);
-        k.origin = origin;
         Ok(k)
     }
 
     /// Builds the knowledge from quads (all in one graph).
     pub fn from_quads(quads: Vec<Quad>) -> Self {
         let index = Index::new(&quads);
-        let mut k = Knowledge::default();
-
-        for s in index.with_type(rg::ACTOR.as_str()) {
-            let mut acronyms = index.strings(s, rg::ACRONYM.as_str());
-            acronyms.sort();
-            k.actors.push(Actor {
-                iri: s.clone(),
-                name: index
-                    .string(s, skos::PREF_LABEL.as_str())
-                    .unwrap_or_default(),
-                acronyms,
-                aliases: index.strings(s, skos::ALT_LABEL.as_str()),
-                contextual: index.strings(s, rg::CONTEXTUAL_LABEL.as_str()),
-                kind: index.node(s, rg::ACTOR_KIND.as_str()),
-                parent: index.node(s, org::SUB_ORGANIZATION_OF.as_str()),
-            });
-        }
-        for s in index.with_type(rg::INSTRUMENT.as_str()) {
-            let name = index
-                .string(s, skos::PREF_LABEL.as_str())
-                .unwrap_or_default();
-            let mut labels = vec![name.clone()];
-            labels.extend(index.strings(s, skos::ALT_LABEL.as_str()));
-            labels.extend(index.strings(s, rg::ACRONYM.as_str()));
-            k.instruments.push(Instrument {
-                iri: s.clone(),
-                name,
-                labels,
-                unts: index.strings(s, rg::UNTS_NUMBER.as_str()),
-                unts_volumes: index.strings(s, rg::UNTS_VOLUME.as_str()),
-                annex_of: index.string(s, rg::ANNEX_OF.as_str()),
-            });
-        }
-        let concepts = |class: &str| -> Vec<Concept> {
-            index
-                .with_type(class)
-                .map(|s| {
-                    let label = index
-                        .string(s, skos::PREF_LABEL.as_str())
-                        .unwrap_or_default();
-                    let mut phrases: BTreeSet<String> = BTreeSet::new();
-                    phrases.insert(label.to_lowercase());
-                    for p in [
-                        skos::ALT_LABEL.as_str(),
-                        rg::FORM.as_str(),
-                        rg::ACRONYM.as_str(),
-                    ] {
-                        phrases.extend(index.strings(s, p).iter().map(|x| x.to_lowercase()));
-                    }
-                    phrases.remove("");
-                    Concept {
-                        iri: s.clone(),
-                        label,
-                        phrases: phrases.into_iter().collect(),
-                        broader: index.nodes(s, skos::BROADER.as_str()),
-                    }
-                })
-                .collect()
+        let mut k = Knowledge {
+            actors: index.actors(),
+            instruments: index.instruments(),
+            topics: index.concepts(rg::TOPIC),
+            activities: index.concepts(rg::ACTIVITY_KIND),
+            conditions: index.concepts(rg::CONDITION),
+            verb_forms: index.verb_forms(),
+            partner_markers: index.phrases(rg::PARTNER_MARKER),
+            beneficiary_markers: index.phrases(rg::BENEFICIARY_MARKER),
+            ..Knowledge::default()
         };
-        k.topics = concepts(rg::TOPIC.as_str());
-        k.activities = concepts(rg::ACTIVITY_KIND.as_str());
-        k.conditions = concepts(rg::CONDITION.as_str());
-        k.partner_markers = concepts(rg::PARTNER_MARKER.as_str())
-            .into_iter()
-            .flat_map(|c| c.phrases)
-            .collect();
-        k.beneficiary_markers = concepts(rg::BENEFICIARY_MARKER.as_str())
-            .into_iter()
-            .flat_map(|c| c.phrases)
-            .collect();
-
-        let mut pre = BTreeSet::new();
-        let mut post = BTreeSet::new();
-        for s in index.with_type(rg::MODIFIER.as_str()) {
-            let position = index
-                .string(s, rg::MODIFIER_POSITION.as_str())
-                .unwrap_or_else(|| "both".into());
-            for form in index.strings(s, rg::FORM.as_str()) {
-                let form = form.to_lowercase();
-                if position != "post" {
-                    pre.insert(form.clone());
-                }
-                if position != "pre" {
-                    post.insert(form.clone());
-                }
-                k.modifiers.push(form);
-            }
-        }
-        // Verbs: every subject with rg:form and a broader category.
-        for (s, props) in &index.by_subject {
-            let forms = index.strings(s, rg::FORM.as_str());
-            let Some(category) = props
-                .get(skos::BROADER.as_str())
-                .and_then(|v| v.iter().find_map(as_node))
-            else {
-                continue;
-            };
-            if !s.as_str().starts_with(crate::iri::VERB_BASE) || forms.is_empty() {
-                continue;
-            }
-            let verb = Verb {
-                iri: s.clone(),
-                lemma: index
-                    .string(s, skos::PREF_LABEL.as_str())
-                    .unwrap_or_default(),
-                category_label: index.string(&category, skos::PREF_LABEL.as_str()),
-                mandating: index
-                    .string(&category, rg::MANDATING.as_str())
-                    .is_some_and(|v| v == "true"),
-                category: Some(category),
-            };
-            for form in forms {
-                k.verb_forms.insert(form.to_lowercase(), verb.clone());
-            }
-        }
+        let (modifiers, pre, post) = index.modifiers();
+        k.modifiers = modifiers;
         k.lexicon = Lexicon {
             verb_forms: k.verb_forms.keys().cloned().collect(),
             pre_modifiers: pre.into_iter().collect(),
             post_modifiers: post.into_iter().collect(),
         };
-        k.actors.sort_by(|a, b| a.iri.as_str().cmp(b.iri.as_str()));
-        k.instruments
-            .sort_by(|a, b| a.iri.as_str().cmp(b.iri.as_str()));
         k.quads = quads;
         k
     }
@@ -379,13 +256,26 @@ impl Knowledge {
     }
 }
 
-fn read_records(csv: &str) -> HashMap<u32, String> {
-    csv.lines()
-        .skip(1)
-        .filter_map(|line| {
-            let (number, url) = line.split_once(',')?;
-            let record = url.trim().rsplit('/').next()?;
-            Some((number.trim().parse().ok()?, record.to_string()))
+/// One row of `unsc-resolution-records.csv`.
+#[derive(serde::Deserialize)]
+struct RecordRow {
+    /// Security Council resolution number.
+    res_no: u32,
+    /// Its Digital Library record address, ending in the record number.
+    url_record: String,
+}
+
+/// Security Council resolution number -> Digital Library record number; rows that do
+/// not read as a number and an address are left out.
+fn read_records(text: &str) -> HashMap<u32, String> {
+    csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes())
+        .deserialize::<RecordRow>()
+        .filter_map(Result::ok)
+        .filter_map(|row| {
+            let record = row.url_record.rsplit('/').next()?;
+            Some((row.res_no, record.to_string()))
         })
         .collect()
 }
@@ -418,6 +308,138 @@ impl Index {
             }
         }
         Self { by_subject }
+    }
+
+    /// The actors, sorted by IRI.
+    fn actors(&self) -> Vec<Actor> {
+        let mut actors: Vec<Actor> = self
+            .with_type(rg::ACTOR.as_str())
+            .map(|s| {
+                let mut acronyms = self.strings(s, rg::ACRONYM.as_str());
+                acronyms.sort();
+                Actor {
+                    iri: s.clone(),
+                    name: self
+                        .string(s, skos::PREF_LABEL.as_str())
+                        .unwrap_or_default(),
+                    acronyms,
+                    aliases: self.strings(s, skos::ALT_LABEL.as_str()),
+                    contextual: self.strings(s, rg::CONTEXTUAL_LABEL.as_str()),
+                    kind: self.node(s, rg::ACTOR_KIND.as_str()),
+                }
+            })
+            .collect();
+        actors.sort_by(|a, b| a.iri.as_str().cmp(b.iri.as_str()));
+        actors
+    }
+
+    /// The named instruments, sorted by IRI.
+    fn instruments(&self) -> Vec<Instrument> {
+        let mut instruments: Vec<Instrument> = self
+            .with_type(rg::INSTRUMENT.as_str())
+            .map(|s| {
+                let name = self
+                    .string(s, skos::PREF_LABEL.as_str())
+                    .unwrap_or_default();
+                let mut labels = vec![name];
+                labels.extend(self.strings(s, skos::ALT_LABEL.as_str()));
+                labels.extend(self.strings(s, rg::ACRONYM.as_str()));
+                Instrument {
+                    iri: s.clone(),
+                    labels,
+                    unts: self.strings(s, rg::UNTS_NUMBER.as_str()),
+                    annex_of: self.string(s, rg::ANNEX_OF.as_str()),
+                }
+            })
+            .collect();
+        instruments.sort_by(|a, b| a.iri.as_str().cmp(b.iri.as_str()));
+        instruments
+    }
+
+    /// The concepts of `class` with their phrases (labels, forms, acronyms; lower case).
+    fn concepts(&self, class: NamedNodeRef<'_>) -> Vec<Concept> {
+        self.with_type(class.as_str())
+            .map(|s| {
+                let label = self
+                    .string(s, skos::PREF_LABEL.as_str())
+                    .unwrap_or_default();
+                let mut phrases: BTreeSet<String> = BTreeSet::new();
+                phrases.insert(label.to_lowercase());
+                for p in [
+                    skos::ALT_LABEL.as_str(),
+                    rg::FORM.as_str(),
+                    rg::ACRONYM.as_str(),
+                ] {
+                    phrases.extend(self.strings(s, p).iter().map(|x| x.to_lowercase()));
+                }
+                phrases.remove("");
+                Concept {
+                    iri: s.clone(),
+                    label,
+                    phrases: phrases.into_iter().collect(),
+                }
+            })
+            .collect()
+    }
+
+    /// Every phrase of the concepts of `class`.
+    fn phrases(&self, class: NamedNodeRef<'_>) -> Vec<String> {
+        self.concepts(class)
+            .into_iter()
+            .flat_map(|c| c.phrases)
+            .collect()
+    }
+
+    /// The modifier forms (lower case): all of them, those that may stand before the
+    /// verb, those that may stand after it.
+    fn modifiers(&self) -> (Vec<String>, BTreeSet<String>, BTreeSet<String>) {
+        let mut all = Vec::new();
+        let mut pre = BTreeSet::new();
+        let mut post = BTreeSet::new();
+        for s in self.with_type(rg::MODIFIER.as_str()) {
+            let position = self
+                .string(s, rg::MODIFIER_POSITION.as_str())
+                .unwrap_or_else(|| "both".into());
+            for form in self.strings(s, rg::FORM.as_str()) {
+                let form = form.to_lowercase();
+                if position != "post" {
+                    pre.insert(form.clone());
+                }
+                if position != "pre" {
+                    post.insert(form.clone());
+                }
+                all.push(form);
+            }
+        }
+        (all, pre, post)
+    }
+
+    /// Verb forms (lower case) to their lemma: every verb IRI with rg:form and a broader category.
+    fn verb_forms(&self) -> BTreeMap<String, Verb> {
+        let mut out = BTreeMap::new();
+        for (s, props) in &self.by_subject {
+            let forms = self.strings(s, rg::FORM.as_str());
+            let Some(category) = props
+                .get(skos::BROADER.as_str())
+                .and_then(|v| v.iter().find_map(as_node))
+            else {
+                continue;
+            };
+            if !s.as_str().starts_with(crate::iri::VERB_BASE) || forms.is_empty() {
+                continue;
+            }
+            let verb = Verb {
+                iri: s.clone(),
+                category_label: self.string(&category, skos::PREF_LABEL.as_str()),
+                mandating: self
+                    .string(&category, rg::MANDATING.as_str())
+                    .is_some_and(|v| v == "true"),
+            };
+            for form in forms {
+                out.insert(form.to_lowercase(), verb.clone());
+            }
+        }
+        out
     }
 
     fn with_type<'a>(&'a self, class: &'a str) -> impl Iterator<Item = &'a NamedNode> + 'a {

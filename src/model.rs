@@ -196,6 +196,19 @@ pub struct Block {
     pub span: Span,
 }
 
+/// Where a document came from: its text, its file, a symbol the user forced.
+///
+/// The extractor reads it to name the document (its IRI); the graph stage, for provenance.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Source<'a> {
+    /// The text that was parsed.
+    pub text: &'a str,
+    /// The file path as given by the user.
+    pub file: Option<&'a str>,
+    /// A symbol forced by the user (`--symbol`).
+    pub symbol: Option<&'a str>,
+}
+
 /// A tolerable oddity found while parsing: the document is still usable.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {

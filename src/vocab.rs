@@ -1,6 +1,7 @@
 //! Vocabulary constants: one module per namespace, one constant per term.
 //!
-//! No IRI string literal appears elsewhere in the code; IRIs minted from data (document
+//! `rdf` and `xsd` are oxigraph's own (`oxigraph::model::vocab`). No IRI string literal
+//! appears elsewhere in the code; IRIs minted from data (document
 //! symbols, paragraph ids) are built in [`crate::iri`]. A test checks that every `rg` term
 //! here is declared in `ontology/resograph.ttl`.
 
@@ -43,6 +44,8 @@ namespace!(
     SECTION = "Section",
     /// A footnote.
     FOOTNOTE = "Footnote",
+    /// A block of text kept apart from preamble and operative part (annex, trailing note).
+    ANNEX_BLOCK = "AnnexBlock",
     /// An actor: organ, office, State, group.
     ACTOR = "Actor",
     /// A cited instrument.
@@ -139,6 +142,14 @@ namespace!(
     AGENDA_TITLE = "agendaTitle",
     /// Distribution.
     DISTRIBUTION = "distribution",
+    /// Distribution date.
+    DISTRIBUTION_DATE = "distributionDate",
+    /// First day of the meetings printed in the header.
+    MEETING_START_DATE = "meetingStartDate",
+    /// Last day of the meetings printed in the header.
+    MEETING_END_DATE = "meetingEndDate",
+    /// The PDF the text was extracted from.
+    SOURCE_PDF = "sourcePdf",
     /// Original language.
     ORIGINAL_LANGUAGE = "originalLanguage",
     /// Status note.
@@ -193,100 +204,24 @@ namespace!(
     PARSE_WARNING = "parseWarning",
 });
 
-namespace!(
-    /// ELI ontology.
-    eli, "http://data.europa.eu/eli/ontology#", {
-    /// Legal resource.
-    LEGAL_RESOURCE = "LegalResource",
-    /// Subdivision.
-    LEGAL_RESOURCE_SUBDIVISION = "LegalResourceSubdivision",
-    /// has_part.
-    HAS_PART = "has_part",
-    /// is_part_of.
-    IS_PART_OF = "is_part_of",
-    /// cites.
-    CITES = "cites",
-});
-
-namespace!(
-    /// RDF.
-    rdf, "http://www.w3.org/1999/02/22-rdf-syntax-ns#", {
-    /// rdf:type.
-    TYPE = "type",
-});
-
-namespace!(
-    /// RDF Schema.
-    rdfs, "http://www.w3.org/2000/01/rdf-schema#", {
-    /// rdfs:label.
-    LABEL = "label",
-    /// rdfs:comment.
-    COMMENT = "comment",
-    /// rdfs:seeAlso.
-    SEE_ALSO = "seeAlso",
-});
+pub use oxigraph::model::vocab::{rdf, xsd};
 
 namespace!(
     /// SKOS.
     skos, "http://www.w3.org/2004/02/skos/core#", {
-    /// Concept.
-    CONCEPT = "Concept",
     /// prefLabel.
     PREF_LABEL = "prefLabel",
     /// altLabel.
     ALT_LABEL = "altLabel",
     /// broader.
     BROADER = "broader",
-    /// inScheme.
-    IN_SCHEME = "inScheme",
-    /// exactMatch.
-    EXACT_MATCH = "exactMatch",
-    /// closeMatch.
-    CLOSE_MATCH = "closeMatch",
 });
 
 namespace!(
     /// Dublin Core terms.
     dcterms, "http://purl.org/dc/terms/", {
-    /// identifier.
-    IDENTIFIER = "identifier",
-    /// title.
-    TITLE = "title",
-    /// date.
-    DATE = "date",
-    /// source.
-    SOURCE = "source",
-    /// subject.
-    SUBJECT = "subject",
-});
-
-namespace!(
-    /// PROV-O.
-    prov, "http://www.w3.org/ns/prov#", {
-    /// wasDerivedFrom.
-    WAS_DERIVED_FROM = "wasDerivedFrom",
-    /// generatedAtTime.
-    GENERATED_AT_TIME = "generatedAtTime",
-});
-
-namespace!(
-    /// XML Schema datatypes.
-    xsd, "http://www.w3.org/2001/XMLSchema#", {
-    /// date.
-    DATE = "date",
-    /// integer.
-    INTEGER = "integer",
-    /// boolean.
-    BOOLEAN = "boolean",
-    /// string.
-    STRING = "string",
-});
-
-namespace!(
-    /// W3C organization ontology.
-    org, "http://www.w3.org/ns/org#", {
-    /// subOrganizationOf.
-    SUB_ORGANIZATION_OF = "subOrganizationOf",
+    /// language: the language of a document, as an ISO 639 IRI.
+    LANGUAGE = "language",
 });
 
 /// Prefixes used when writing Turtle and TriG. Document IRIs (with `/` and `(` in their
@@ -301,13 +236,13 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("rgm", crate::iri::MANDATE_TERM_BASE),
     ("rgk", crate::iri::ACTOR_KIND_BASE),
     ("rgik", crate::iri::INSTRUMENT_KIND_BASE),
-    ("eli", eli::NS),
+    ("eli", "http://data.europa.eu/eli/ontology#"),
     ("skos", skos::NS),
     ("dcterms", dcterms::NS),
-    ("prov", prov::NS),
-    ("rdfs", rdfs::NS),
-    ("xsd", xsd::NS),
-    ("org", org::NS),
+    ("prov", "http://www.w3.org/ns/prov#"),
+    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+    ("org", "http://www.w3.org/ns/org#"),
     ("owl", "http://www.w3.org/2002/07/owl#"),
     ("unbis", "http://metadata.un.org/thesaurus/"),
     ("dl", "https://digitallibrary.un.org/record/"),

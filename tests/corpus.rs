@@ -75,7 +75,11 @@ fn every_corpus_file_parses() {
             );
             assert!(!p.text.is_empty(), "{name}: empty {}", p.eid);
         }
-        let findings = extractor.extract(&doc, &text);
+        let source = resograph::model::Source {
+            text: &text,
+            ..Default::default()
+        };
+        let findings = extractor.extract(&doc, &source);
         for d in &findings.directives {
             *verbs
                 .entry(d.category.clone().unwrap_or_else(|| "(unknown)".into()))
@@ -96,7 +100,7 @@ fn every_corpus_file_parses() {
             .filter(|c| {
                 matches!(
                     c.target,
-                    Target::Symbol { .. } | Target::Instrument(_) | Target::Treaty { .. }
+                    Target::Document(_) | Target::Instrument(_) | Target::Treaty { .. }
                 )
             })
             .count();

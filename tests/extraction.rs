@@ -1,6 +1,7 @@
 //! Extraction on the reference document, checked by hand against its text.
 
 use resograph::extract::{Directive, Target};
+use resograph::model::Source;
 use resograph::{Extractor, iri};
 
 use crate::common;
@@ -9,8 +10,16 @@ fn findings() -> (resograph::Document, resograph::Findings) {
     let k = common::knowledge();
     let text = common::reference_text();
     let doc = resograph::parse(&text, &k.lexicon).unwrap();
-    let findings = Extractor::new(k).extract(&doc, &text);
+    let findings = Extractor::new(k).extract(&doc, &source(&text));
     (doc, findings)
+}
+
+/// A text read from no file, with no symbol forced.
+fn source(text: &str) -> Source<'_> {
+    Source {
+        text,
+        ..Default::default()
+    }
 }
 
 fn actor(local: &str) -> String {
@@ -117,11 +126,9 @@ fn citations_resolve() {
             .iter()
             .filter(|c| c.paragraph == eid)
             .map(|c| match &c.target {
-                Target::Symbol { symbol, .. } => symbol.clone(),
+                Target::Document(d) => d.symbol.clone(),
                 Target::Treaty { number, .. } => format!("UNTS {number}"),
-                Target::Instrument(i) => {
-                    common::knowledge().instruments[*i].iri.as_str().to_string()
-                }
+                Target::Instrument(iri) => iri.as_str().to_string(),
             })
             .collect()
     };
@@ -154,7 +161,12 @@ fn citations_resolve() {
         .iter()
         .find(|c| c.paragraph == "preamble__para_10" && c.annexed_to.is_some())
         .expect("Kyoto annex link");
-    assert_eq!(kyoto.annexed_to.as_deref(), Some("A/RES/76/181"));
+    let carrier = kyoto.annexed_to.as_ref().unwrap();
+    assert_eq!(carrier.symbol, "A/RES/76/181");
+    assert_eq!(
+        carrier.iri.as_str(),
+        format!("{}A/RES/76/181", iri::DOC_BASE)
+    );
 }
 
 #[test]
@@ -213,7 +225,7 @@ fn one_paragraph(paragraph: &str) -> resograph::Findings {
         "The General Assembly,\n\nRecalling the United Nations Office on Drugs and Crime,\n\n1. {paragraph}\n"
     );
     let doc = resograph::parse(&text, &k.lexicon).unwrap();
-    Extractor::new(k).extract(&doc, &text)
+    Extractor::new(k).extract(&doc, &source(&text))
 }
 
 #[test]

@@ -5,6 +5,7 @@ mod common;
 mod cli;
 mod corpus;
 mod extraction;
+mod golden;
 mod ontology;
 mod reference;
 mod robustness;

@@ -28,9 +28,9 @@ pub enum Organ {
     HumanRightsCouncil,
 }
 
-/// What a citation points at, before IRIs are minted.
+/// What a citation names, as printed: before the extractor resolves it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
+pub enum Cited {
     /// A UN document by symbol ("A/RES/74/175", "S/RES/2178 (2014)", "E/CN.15/2023/5").
     Symbol {
         /// Symbol as the UN writes it.
@@ -47,8 +47,6 @@ pub enum Target {
         /// Volumes as printed.
         volumes: Vec<String>,
     },
-    /// A named instrument of the registry (index into the knowledge's instruments).
-    Instrument(usize),
 }
 
 /// A citation found in a text.
@@ -58,8 +56,8 @@ pub struct Found {
     pub start: usize,
     /// End of the range.
     pub end: usize,
-    /// The target.
-    pub target: Target,
+    /// What it names.
+    pub cited: Cited,
     /// Date printed with the citation.
     pub date: Option<NaiveDate>,
 }
@@ -92,6 +90,15 @@ re!(
 ///
 /// `acting_organ` is the organ of the citing document, for "its resolution".
 pub fn find(text: &str, acting_organ: Option<Organ>) -> Vec<Found> {
+    let mut out = resolution_lists(text, acting_organ);
+    symbols(text, &mut out);
+    treaties(text, &mut out);
+    out.sort_by_key(|f| f.start);
+    out
+}
+
+/// The items of every resolution list ("its resolutions 72/194, 72/284 and 73/174").
+fn resolution_lists(text: &str, acting_organ: Option<Organ>) -> Vec<Found> {
     let mut out = Vec::new();
     let mut consumed = 0;
     for k in KEYWORD.captures_iter(text) {
@@ -109,47 +116,22 @@ pub fn find(text: &str, acting_organ: Option<Organ>) -> Vec<Found> {
             if rest[item.end()..].starts_with('/') {
                 break;
             }
-            let (symbol, unsc_number) = if let (Some(y), Some(n)) = (c.get(1), c.get(2)) {
-                (format!("E/RES/{}/{}", y.as_str(), n.as_str()), None)
-            } else if let (Some(s), Some(n)) = (c.get(3), c.get(4)) {
-                let base = match organ {
-                    Some(Organ::HumanRightsCouncil) => {
-                        format!("A/HRC/RES/{}/{}", s.as_str(), n.as_str())
-                    }
-                    Some(Organ::Ecosoc) => format!("E/RES/{}/{}", s.as_str(), n.as_str()),
-                    _ => format!("A/RES/{}/{}", s.as_str(), n.as_str()),
-                };
-                match c.get(5) {
-                    Some(part) => (format!("{base} {}", part.as_str()), None),
-                    None => (base, None),
-                }
-            } else if let (Some(n), Some(y)) = (c.get(6), c.get(7)) {
-                // "N (YYYY)" is the Security Council's way of numbering.
-                organ = Some(Organ::SecurityCouncil);
-                (
-                    format!("S/RES/{} ({})", n.as_str(), y.as_str()),
-                    n.as_str().parse().ok(),
-                )
-            } else if let (Some(n), Some(r)) = (c.get(8), c.get(9)) {
-                (format!("A/RES/{} ({})", n.as_str(), r.as_str()), None)
-            } else {
+            let Some((symbol, unsc_number)) = item_symbol(&c, &mut organ) else {
                 break;
             };
-            let start = at + item.start();
             let mut end = at + item.end();
             let mut date = None;
             if let Some(d) = OF_DATE.captures(&text[end..]) {
                 date = find_date(&d[1]).map(|(d, ..)| d);
                 end += d.get(0).expect("match").end();
             }
-            let annex = ANNEX.find(&text[end..]).is_some();
             out.push(Found {
-                start,
+                start: at + item.start(),
                 end,
-                target: Target::Symbol {
+                cited: Cited::Symbol {
                     symbol,
                     unsc_number,
-                    annex,
+                    annex: ANNEX.find(&text[end..]).is_some(),
                 },
                 date,
             });
@@ -165,6 +147,45 @@ pub fn find(text: &str, acting_organ: Option<Organ>) -> Vec<Found> {
         }
         consumed = consumed.max(at);
     }
+    out
+}
+
+/// The symbol of one item of a resolution list, and its Security Council number. The
+/// item's form can tell the organ ("N (YYYY)" is the Security Council's numbering).
+fn item_symbol(
+    c: &regex::Captures<'_>,
+    organ: &mut Option<Organ>,
+) -> Option<(String, Option<u32>)> {
+    if let (Some(y), Some(n)) = (c.get(1), c.get(2)) {
+        return Some((format!("E/RES/{}/{}", y.as_str(), n.as_str()), None));
+    }
+    if let (Some(s), Some(n)) = (c.get(3), c.get(4)) {
+        let base = match organ {
+            Some(Organ::HumanRightsCouncil) => format!("A/HRC/RES/{}/{}", s.as_str(), n.as_str()),
+            Some(Organ::Ecosoc) => format!("E/RES/{}/{}", s.as_str(), n.as_str()),
+            _ => format!("A/RES/{}/{}", s.as_str(), n.as_str()),
+        };
+        return Some(match c.get(5) {
+            Some(part) => (format!("{base} {}", part.as_str()), None),
+            None => (base, None),
+        });
+    }
+    if let (Some(n), Some(y)) = (c.get(6), c.get(7)) {
+        *organ = Some(Organ::SecurityCouncil);
+        return Some((
+            format!("S/RES/{} ({})", n.as_str(), y.as_str()),
+            n.as_str().parse().ok(),
+        ));
+    }
+    if let (Some(n), Some(r)) = (c.get(8), c.get(9)) {
+        return Some((format!("A/RES/{} ({})", n.as_str(), r.as_str()), None));
+    }
+    None
+}
+
+/// Document symbols printed as such ("E/CN.15/2023/5", "S/RES/2178 (2014)"), except
+/// where a citation already found covers them.
+fn symbols(text: &str, out: &mut Vec<Found>) {
     for c in SYMBOL.captures_iter(text) {
         let m = c.get(1).expect("group");
         let raw = m.as_str().trim_end_matches(['.', ',']);
@@ -191,7 +212,7 @@ pub fn find(text: &str, acting_organ: Option<Organ>) -> Vec<Found> {
         out.push(Found {
             start: m.start(),
             end,
-            target: Target::Symbol {
+            cited: Cited::Symbol {
                 symbol,
                 unsc_number,
                 annex: false,
@@ -199,6 +220,10 @@ pub fn find(text: &str, acting_organ: Option<Organ>) -> Vec<Found> {
             date: None,
         });
     }
+}
+
+/// UN Treaty Series references ("Treaty Series, vol. 1577, No. 27531").
+fn treaties(text: &str, out: &mut Vec<Found>) {
     for c in TREATY.captures_iter(text) {
         let whole = c.get(0).expect("match");
         let volumes = c[1]
@@ -209,15 +234,13 @@ pub fn find(text: &str, acting_organ: Option<Organ>) -> Vec<Found> {
         out.push(Found {
             start: whole.start(),
             end: whole.end(),
-            target: Target::Treaty {
+            cited: Cited::Treaty {
                 number: c[2].to_string(),
                 volumes,
             },
             date: None,
         });
     }
-    out.sort_by_key(|f| f.start);
-    out
 }
 
 fn organ_of(word: Option<&str>, acting: Option<Organ>) -> Option<Organ> {
@@ -247,12 +270,11 @@ mod tests {
     fn symbols(text: &str, acting: Option<Organ>) -> Vec<String> {
         find(text, acting)
             .into_iter()
-            .map(|f| match f.target {
-                Target::Symbol { symbol, .. } => symbol,
-                Target::Treaty { number, volumes } => {
+            .map(|f| match f.cited {
+                Cited::Symbol { symbol, .. } => symbol,
+                Cited::Treaty { number, volumes } => {
                     format!("UNTS {number} vols {}", volumes.join(","))
                 }
-                Target::Instrument(i) => format!("instrument {i}"),
             })
             .collect()
     }
@@ -346,9 +368,6 @@ mod tests {
         );
         assert_eq!(found[0].date, NaiveDate::from_ymd_opt(2019, 12, 18));
         let found = find("Resolution 76/181, annex.", Some(Organ::GeneralAssembly));
-        assert!(matches!(
-            found[0].target,
-            Target::Symbol { annex: true, .. }
-        ));
+        assert!(matches!(found[0].cited, Cited::Symbol { annex: true, .. }));
     }
 }

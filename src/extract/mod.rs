@@ -3,8 +3,11 @@
 //! Finds, in every paragraph, the actors it mentions, the instruments it cites (its own
 //! text and the footnotes it carries), the topics it is about and, in operative
 //! paragraphs, its directives: who is asked to do what, for whom, on which topic, under
-//! which conditions. All words come from [`Knowledge`]; the rules here are about how
-//! resolutions are written, not about any one resolution:
+//! which conditions. It also names the document ([`Identity`]: its IRI, computed once here,
+//! its issuing body, its Digital Library record) and resolves every citation to an IRI
+//! ([`Target`]), so that the graph stage looks nothing up. All words come from
+//! [`Knowledge`]; the rules here are about how resolutions are written, not about any one
+//! resolution:
 //!
 //! ```text
 //! operative paragraph = clause ((", and " | ", " | "; " | " and ") clause)*
@@ -28,11 +31,65 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use oxigraph::model::NamedNode;
 
-use crate::knowledge::Knowledge;
-use crate::model::{Document, Paragraph, ParagraphKind, Span};
-pub use citations::{Organ, Target};
+use crate::iri;
+use crate::knowledge::{Knowledge, Verb};
+use crate::model::{Document, Paragraph, ParagraphKind, Source, Span};
+use citations::Cited;
+pub use citations::Organ;
 pub use text::normalize;
 use text::{Dictionary, Hit};
+
+/// Who a document is: its IRI, its symbol, the body that issued it, its library record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identity {
+    /// The document's IRI, also the name of its graph.
+    pub iri: NamedNode,
+    /// The symbol: the user's (`--symbol`), else the printed one.
+    pub symbol: Option<String>,
+    /// The issuing body (else the body of the enacting formula), as an actor of the registry.
+    pub issued_by: Option<NamedNode>,
+    /// The UN Digital Library record: front matter `record_id`, else the Security Council table.
+    pub digital_library_record: Option<NamedNode>,
+}
+
+/// A UN document named by its symbol in a citation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CitedDocument {
+    /// Its IRI.
+    pub iri: NamedNode,
+    /// Its symbol as the UN writes it ("A/RES/74/175", "S/RES/2178 (2014)").
+    pub symbol: String,
+    /// Its UN Digital Library record, when known (Security Council resolutions).
+    pub digital_library_record: Option<NamedNode>,
+}
+
+/// What a citation points at, resolved against the knowledge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A UN document by symbol.
+    Document(CitedDocument),
+    /// A UN Treaty Series registration that no instrument of the registry carries.
+    Treaty {
+        /// Its IRI.
+        iri: NamedNode,
+        /// Registration number.
+        number: String,
+        /// Volumes as printed.
+        volumes: Vec<String>,
+    },
+    /// A named instrument of the registry, cited by name or by its Treaty Series number.
+    Instrument(NamedNode),
+}
+
+impl Target {
+    /// The IRI of what is cited.
+    pub fn iri(&self) -> &NamedNode {
+        match self {
+            Self::Document(d) => &d.iri,
+            Self::Treaty { iri, .. } | Self::Instrument(iri) => iri,
+        }
+    }
+}
 
 /// A mention of an actor in a paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +107,8 @@ pub struct Mention {
 /// A citation made by a paragraph (directly or through a footnote it carries).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Citation {
+    /// Element id of the citation: the paragraph's, then `__cite_N` (1-based in the paragraph).
+    pub eid: String,
     /// Element id of the citing paragraph.
     pub paragraph: String,
     /// What is cited.
@@ -63,16 +122,16 @@ pub struct Citation {
     /// Where in the source.
     pub span: Span,
     /// For a named instrument cited with a footnote "Resolution X, annex": that resolution.
-    pub annexed_to: Option<String>,
+    pub annexed_to: Option<CitedDocument>,
 }
 
 /// A directive of an operative paragraph: one verb and what hangs on it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Directive {
+    /// Element id of the directive: the paragraph's, then `__directive_N` (1-based in the paragraph).
+    pub eid: String,
     /// Element id of the paragraph.
     pub paragraph: String,
-    /// 1-based index of the directive in its paragraph.
-    pub index: usize,
     /// The verb as printed, with its modifiers ("Also requests").
     pub verb_phrase: String,
     /// The lemma concept.
@@ -102,8 +161,10 @@ pub struct Directive {
 }
 
 /// Everything extracted from one document.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Findings {
+    /// The document itself.
+    pub document: Identity,
     /// Actor mentions.
     pub mentions: Vec<Mention>,
     /// Citations.
@@ -274,17 +335,68 @@ impl<'k> Extractor<'k> {
         out
     }
 
-    /// Runs the extraction over a whole document.
-    pub fn extract(&self, doc: &Document, source: &str) -> Findings {
-        let mut findings = Findings::default();
+    /// Runs the extraction over a whole document read from `source`.
+    pub fn extract(&self, doc: &Document, source: &Source<'_>) -> Findings {
+        let text = source.text;
+        let mut findings = Findings {
+            document: self.identify(doc, source),
+            mentions: Vec::new(),
+            citations: Vec::new(),
+            directives: Vec::new(),
+            topics: Vec::new(),
+        };
         let organ = doc
             .metadata
             .acting_body
             .as_ref()
             .or(doc.metadata.body.as_ref())
             .and_then(|b| citations::organ_named(&b.value));
+        let named = self.named_in_full(doc);
+        for p in doc.all_paragraphs() {
+            self.mentions(p, &named, text, &mut findings.mentions);
+            self.cite(doc, p, organ, text, &mut findings.citations);
+            for t in self.topics_in(&p.text) {
+                findings
+                    .topics
+                    .push((p.eid.clone(), self.knowledge.topics[t].iri.clone()));
+            }
+        }
+        for p in &doc.operative {
+            self.directives(p, None, &named, text, &mut findings.directives);
+        }
+        findings
+    }
 
-        // Actors the document names in full or by acronym: context for "the Office".
+    /// The document's IRI, symbol, issuing body and library record.
+    fn identify(&self, doc: &Document, source: &Source<'_>) -> Identity {
+        let meta = &doc.metadata;
+        let symbol = source
+            .symbol
+            .map(str::to_string)
+            .or_else(|| meta.symbol.as_ref().map(|s| s.value.clone()));
+        let body = meta.body.as_ref().or(meta.acting_body.as_ref());
+        let record = meta
+            .record_id
+            .clone()
+            .or_else(|| self.unsc_record(unsc_number(symbol.as_deref())?));
+        Identity {
+            iri: iri::of_document(meta, source),
+            issued_by: body
+                .and_then(|b| self.knowledge.find_actor(&b.value))
+                .map(|a| a.iri.clone()),
+            digital_library_record: record.as_deref().and_then(iri::digital_library),
+            symbol,
+        }
+    }
+
+    /// The Digital Library record number of Security Council resolution `number`.
+    fn unsc_record(&self, number: u32) -> Option<String> {
+        self.knowledge.unsc_record(number).map(str::to_string)
+    }
+
+    /// Actors the document names in full or by acronym, with how often: the context in
+    /// which a short form ("the Office") names one of them.
+    fn named_in_full(&self, doc: &Document) -> BTreeMap<usize, usize> {
         let mut named: BTreeMap<usize, usize> = BTreeMap::new();
         for p in doc.all_paragraphs() {
             for h in self
@@ -296,122 +408,171 @@ impl<'k> Extractor<'k> {
                 *named.entry(h.entry).or_default() += 1;
             }
         }
-
-        for p in doc.all_paragraphs() {
-            for h in self.actors_in(&p.text, &named) {
-                let actor = &self.knowledge.actors[h.entry];
-                let surface = p.text[h.start..h.end].to_string();
-                findings.mentions.push(Mention {
-                    paragraph: p.eid.clone(),
-                    actor: actor.iri.clone(),
-                    span: locate(source, p.span, &surface),
-                    surface,
-                });
-            }
-            self.cite(doc, p, organ, source, &mut findings);
-            for t in self.topics_in(&p.text) {
-                findings
-                    .topics
-                    .push((p.eid.clone(), self.knowledge.topics[t].iri.clone()));
-            }
-        }
-        for p in &doc.operative {
-            self.directives(p, None, &named, source, &mut findings.directives);
-        }
-        findings
+        named
     }
 
+    /// The actors paragraph `p` mentions.
+    fn mentions(
+        &self,
+        p: &Paragraph,
+        named: &BTreeMap<usize, usize>,
+        source: &str,
+        out: &mut Vec<Mention>,
+    ) {
+        for h in self.actors_in(&p.text, named) {
+            let actor = &self.knowledge.actors[h.entry];
+            let surface = p.text[h.start..h.end].to_string();
+            out.push(Mention {
+                paragraph: p.eid.clone(),
+                actor: actor.iri.clone(),
+                span: locate(source, p.span, &surface),
+                surface,
+            });
+        }
+    }
+
+    /// The citations of paragraph `p`: in its text, then in each footnote it carries.
     fn cite(
         &self,
         doc: &Document,
         p: &Paragraph,
         organ: Option<Organ>,
         source: &str,
-        findings: &mut Findings,
+        out: &mut Vec<Citation>,
     ) {
-        let mut instrument_hits = Vec::new();
-        let push = |found: citations::Found,
-                    text: &str,
-                    span: Span,
-                    footnote: Option<&str>,
-                    findings: &mut Findings| {
-            let surface = text[found.start..found.end].to_string();
-            findings.citations.push(Citation {
-                paragraph: p.eid.clone(),
-                target: found.target,
-                span: locate(source, span, &surface),
-                surface,
-                date: found.date,
-                footnote: footnote.map(str::to_string),
-                annexed_to: None,
-            });
+        let mut cites = Citations {
+            paragraph: p,
+            source,
+            count: out.iter().filter(|c| c.paragraph == p.eid).count(),
+            out,
         };
         for found in citations::find(&p.text, organ) {
-            push(found, &p.text, p.span, None, findings);
-        }
-        for h in self.instruments.find(&p.text) {
-            instrument_hits.push(h);
-            push(
-                citations::Found {
-                    start: h.start,
-                    end: h.end,
-                    target: Target::Instrument(h.entry),
-                    date: None,
-                },
+            let target = self.resolve(found.cited);
+            cites.push(
                 &p.text,
                 p.span,
+                (found.start, found.end),
+                target,
+                found.date,
                 None,
-                findings,
             );
+        }
+        let instrument_hits = self.instruments.find(&p.text);
+        for h in &instrument_hits {
+            let target = Target::Instrument(self.knowledge.instruments[h.entry].iri.clone());
+            cites.push(&p.text, p.span, (h.start, h.end), target, None, None);
         }
         for r in &p.footnotes {
             let Some(note) = doc.footnotes.iter().find(|f| f.marker == r.marker) else {
                 continue;
             };
             let found = citations::find(&note.text, organ);
-            // "Resolution 76/181, annex." after an instrument's name: the instrument is that annex.
-            if let [
-                citations::Found {
-                    target:
-                        Target::Symbol {
-                            symbol,
-                            annex: true,
-                            ..
-                        },
-                    ..
-                },
-            ] = found.as_slice()
-                && let Some(h) = instrument_hits
-                    .iter()
-                    .filter(|h| h.end <= r.at)
-                    .max_by_key(|h| h.end)
-                && r.at - h.end < 40
-            {
-                let index = findings
-                    .citations
-                    .iter()
-                    .rposition(|c| c.paragraph == p.eid && c.target == Target::Instrument(h.entry));
-                if let Some(i) = index {
-                    findings.citations[i].annexed_to = Some(symbol.clone());
-                }
-            }
+            self.link_annex(&found, &instrument_hits, r.at, &mut cites.out[..], &p.eid);
+            let marker = Some(note.marker.as_str());
             for f in found {
-                push(f, &note.text, note.span, Some(&note.marker), findings);
-            }
-            for h in self.instruments.find(&note.text) {
-                push(
-                    citations::Found {
-                        start: h.start,
-                        end: h.end,
-                        target: Target::Instrument(h.entry),
-                        date: None,
-                    },
+                let target = self.resolve(f.cited);
+                cites.push(
                     &note.text,
                     note.span,
-                    Some(&note.marker),
-                    findings,
+                    (f.start, f.end),
+                    target,
+                    f.date,
+                    marker,
                 );
             }
+            for h in self.instruments.find(&note.text) {
+                let target = Target::Instrument(self.knowledge.instruments[h.entry].iri.clone());
+                cites.push(
+                    &note.text,
+                    note.span,
+                    (h.start, h.end),
+                    target,
+                    None,
+                    marker,
+                );
+            }
+        }
+    }
+
+    /// "Resolution 76/181, annex." in a footnote whose marker stands just after an
+    /// instrument's name: the instrument is that resolution's annex.
+    fn link_annex(
+        &self,
+        found: &[citations::Found],
+        instrument_hits: &[Hit],
+        marker_at: usize,
+        citations: &mut [Citation],
+        paragraph: &str,
+    ) {
+        let [
+            citations::Found {
+                cited:
+                    Cited::Symbol {
+                        symbol,
+                        unsc_number,
+                        annex: true,
+                    },
+                ..
+            },
+        ] = found
+        else {
+            return;
+        };
+        let Some(h) = instrument_hits
+            .iter()
+            .filter(|h| h.end <= marker_at)
+            .max_by_key(|h| h.end)
+        else {
+            return;
+        };
+        if marker_at - h.end >= 40 {
+            return;
+        }
+        let instrument = Target::Instrument(self.knowledge.instruments[h.entry].iri.clone());
+        if let Some(c) = citations
+            .iter_mut()
+            .rev()
+            .find(|c| c.paragraph == paragraph && c.target == instrument)
+        {
+            c.annexed_to = Some(self.cited_document(symbol, *unsc_number));
+        }
+    }
+
+    /// Resolves what a citation names: a document, or a treaty registration (the
+    /// registry's instrument when one carries that number).
+    fn resolve(&self, cited: Cited) -> Target {
+        match cited {
+            Cited::Symbol {
+                symbol,
+                unsc_number,
+                ..
+            } => Target::Document(self.cited_document(&symbol, unsc_number)),
+            Cited::Treaty { number, volumes } => {
+                match self
+                    .knowledge
+                    .instruments
+                    .iter()
+                    .find(|i| i.unts.contains(&number))
+                {
+                    Some(instrument) => Target::Instrument(instrument.iri.clone()),
+                    None => Target::Treaty {
+                        iri: iri::unts(&number),
+                        number,
+                        volumes,
+                    },
+                }
+            }
+        }
+    }
+
+    fn cited_document(&self, symbol: &str, unsc_number: Option<u32>) -> CitedDocument {
+        CitedDocument {
+            iri: iri::document(symbol),
+            symbol: symbol.to_string(),
+            digital_library_record: unsc_number
+                .and_then(|n| self.unsc_record(n))
+                .as_deref()
+                .and_then(iri::digital_library),
         }
     }
 
@@ -458,6 +619,8 @@ impl<'k> Extractor<'k> {
             || lower.ends_with(" and also")
     }
 
+    /// The directives of paragraph `p` and its sub-paragraphs. `inherited` is the last
+    /// directive of the chapeau, for sub-paragraphs without a verb of their own.
     fn directives(
         &self,
         p: &Paragraph,
@@ -466,68 +629,16 @@ impl<'k> Extractor<'k> {
         source: &str,
         out: &mut Vec<Directive>,
     ) {
-        let text = p.text.as_str();
-        let starts = self.clause_starts(text);
-        let mut made: Vec<Directive> = Vec::new();
-        let mut previous_topics: Vec<NamedNode> = Vec::new();
-        // ASCII folding keeps byte offsets: they index the original text below.
-        let lower = text.to_ascii_lowercase();
-        if starts.is_empty() || starts[0].start > 60 {
+        let starts = self.clause_starts(&p.text);
+        let made = if starts.is_empty() || starts[0].start > 60 {
             // No verb of its own: a sub-paragraph continuing its chapeau ("(a) To develop ...").
-            if let Some(parent) = inherited {
-                let mut d = self.clause(p, text, None, named, source);
-                d.verb_phrase = parent.verb_phrase.clone();
-                d.verb = parent.verb.clone();
-                d.category = parent.category.clone();
-                d.mandating = parent.mandating;
-                d.modifiers = parent.modifiers.clone();
-                d.addressees = parent.addressees.clone();
-                d.partners.extend(parent.partners.iter().cloned());
-                if d.topics.is_empty() {
-                    d.topics = parent.topics.clone();
-                }
-                d.index = 1;
-                made.push(d);
-            }
+            inherited
+                .map(|parent| self.continuation(p, parent, named, source))
+                .into_iter()
+                .collect()
         } else {
-            for (i, h) in starts.iter().enumerate() {
-                let end = starts.get(i + 1).map_or(text.len(), |n| n.start);
-                // Include modifiers before the verb ("Also requests", ", and further invites").
-                let clause_start =
-                    modifier_start(text, h.start, &self.knowledge.lexicon.pre_modifiers);
-                let clause = &text[clause_start..end];
-                let mut d = self.clause(
-                    p,
-                    clause,
-                    Some((
-                        h.start - clause_start,
-                        &self.verb_forms[h.entry],
-                        h.end - h.start,
-                    )),
-                    named,
-                    source,
-                );
-                d.index = i + 1;
-                let clause_lower = &lower[clause_start..end];
-                if d.topics.is_empty() || ANAPHORA.iter().any(|a| clause_lower.contains(a)) {
-                    for t in &previous_topics {
-                        if !d.topics.contains(t) {
-                            d.topics.push(t.clone());
-                        }
-                    }
-                }
-                previous_topics.extend(d.topics.iter().cloned());
-                // "Requesting the Commission ..." in a sub-paragraph with no addressee: inherit.
-                if d.addressees.is_empty()
-                    && let Some(parent) = inherited
-                    && p.kind == ParagraphKind::SubParagraph
-                    && d.verb.is_none()
-                {
-                    d.addressees = parent.addressees.clone();
-                }
-                made.push(d);
-            }
-        }
+            self.clauses(p, &starts, inherited, named, source)
+        };
         let last = made.last().cloned().or_else(|| inherited.cloned());
         out.extend(made);
         for child in &p.subparagraphs {
@@ -535,10 +646,82 @@ impl<'k> Extractor<'k> {
         }
     }
 
-    /// Reads one clause. `verb` is (offset in clause, form, length) when the clause opens with one.
+    /// The one directive of a sub-paragraph without a verb: verb and addressees are its
+    /// chapeau's.
+    fn continuation(
+        &self,
+        p: &Paragraph,
+        parent: &Directive,
+        named: &BTreeMap<usize, usize>,
+        source: &str,
+    ) -> Directive {
+        let mut d = self.clause(p, 1, &p.text, None, named, source);
+        d.verb_phrase = parent.verb_phrase.clone();
+        d.verb = parent.verb.clone();
+        d.category = parent.category.clone();
+        d.mandating = parent.mandating;
+        d.modifiers = parent.modifiers.clone();
+        d.addressees = parent.addressees.clone();
+        d.partners.extend(parent.partners.iter().cloned());
+        if d.topics.is_empty() {
+            d.topics = parent.topics.clone();
+        }
+        d
+    }
+
+    /// One directive per clause of `p`, the clauses starting at `starts`.
+    fn clauses(
+        &self,
+        p: &Paragraph,
+        starts: &[Hit],
+        inherited: Option<&Directive>,
+        named: &BTreeMap<usize, usize>,
+        source: &str,
+    ) -> Vec<Directive> {
+        let text = p.text.as_str();
+        // ASCII folding keeps byte offsets: they index the original text below.
+        let lower = text.to_ascii_lowercase();
+        let mut made: Vec<Directive> = Vec::new();
+        let mut previous_topics: Vec<NamedNode> = Vec::new();
+        for (i, h) in starts.iter().enumerate() {
+            let end = starts.get(i + 1).map_or(text.len(), |n| n.start);
+            // Include modifiers before the verb ("Also requests", ", and further invites").
+            let clause_start = modifier_start(text, h.start, &self.knowledge.lexicon.pre_modifiers);
+            let verb = (
+                h.start - clause_start,
+                self.verb_forms[h.entry].as_str(),
+                h.end - h.start,
+            );
+            let clause = &text[clause_start..end];
+            let mut d = self.clause(p, i + 1, clause, Some(verb), named, source);
+            let clause_lower = &lower[clause_start..end];
+            if d.topics.is_empty() || ANAPHORA.iter().any(|a| clause_lower.contains(a)) {
+                for t in &previous_topics {
+                    if !d.topics.contains(t) {
+                        d.topics.push(t.clone());
+                    }
+                }
+            }
+            previous_topics.extend(d.topics.iter().cloned());
+            // "Requesting the Commission ..." in a sub-paragraph with no addressee: inherit.
+            if d.addressees.is_empty()
+                && let Some(parent) = inherited
+                && p.kind == ParagraphKind::SubParagraph
+                && d.verb.is_none()
+            {
+                d.addressees = parent.addressees.clone();
+            }
+            made.push(d);
+        }
+        made
+    }
+
+    /// Reads one clause, the `index`-th of paragraph `p`. `verb` is (offset in clause,
+    /// form, length) when the clause opens with one.
     fn clause(
         &self,
         p: &Paragraph,
+        index: usize,
         clause: &str,
         verb: Option<(usize, &str, usize)>,
         named: &BTreeMap<usize, usize>,
@@ -546,65 +729,122 @@ impl<'k> Extractor<'k> {
     ) -> Directive {
         let k = self.knowledge;
         let (verb_phrase, lemma, rest_from) = match verb {
-            Some((at, form, len)) => {
-                let mut end = at + len;
-                let mut modifiers_end = end;
-                loop {
-                    let rest = &clause[modifiers_end..];
-                    let trimmed = rest.trim_start_matches([' ', ',']);
-                    let skipped = rest.len() - trimmed.len();
-                    let Some(m) = k
-                        .lexicon
-                        .post_modifiers
-                        .iter()
-                        .filter(|m| starts_with_words(trimmed, m))
-                        .max_by_key(|m| m.len())
-                    else {
-                        break;
-                    };
-                    modifiers_end += skipped + m.len();
-                    end = modifiers_end;
-                }
-                (
-                    clause[..end]
-                        .trim()
-                        .trim_start_matches([',', ';', ' '])
-                        .trim_start_matches("and ")
-                        .trim()
-                        .to_string(),
-                    k.verb_forms.get(form),
-                    end,
-                )
-            }
+            Some((at, form, len)) => self.verb_phrase(clause, at, form, len),
             None => (String::new(), None, 0),
-        };
-        let modifiers: Vec<String> = {
-            let lower = verb_phrase.to_lowercase();
-            let mut m: Vec<String> = k
-                .modifiers
-                .iter()
-                .filter(|m| contains_words(&lower, m))
-                .cloned()
-                .collect();
-            m.sort();
-            m.dedup();
-            m
         };
         let rest = &clause[rest_from..];
         // The addressee region ends at the infinitive "to", at "that", or at the clause end.
         let region_end = addressee_region_end(rest);
-        let region = &rest[..region_end];
-        let action_start = rest_from + region_end;
-        let action = clause[action_start..]
+        let action = clause[rest_from + region_end..]
             .trim()
             .trim_end_matches([';', '.', ',', ':'])
             .to_string();
+        let (addressees, mut partners) = self.addressees(rest, region_end, named);
+        self.partners_in_action(&action, named, &mut partners);
+        let beneficiaries = self.beneficiaries(&action, named, &addressees, &partners);
+        let clause_lower = clause.to_ascii_lowercase();
+        let conditions: Vec<NamedNode> = self
+            .conditions
+            .find(&clause_lower)
+            .into_iter()
+            .map(|h| k.conditions[h.entry].iri.clone())
+            .collect();
+        let mut activities: Vec<NamedNode> = Vec::new();
+        for h in self.activities.find(&action.to_ascii_lowercase()) {
+            let iri = k.activities[h.entry].iri.clone();
+            if !activities.contains(&iri) {
+                activities.push(iri);
+            }
+        }
+        let topics: Vec<NamedNode> = self
+            .topics_in(&action)
+            .into_iter()
+            .map(|t| k.topics[t].iri.clone())
+            .collect();
+        Directive {
+            eid: format!("{}__directive_{index}", p.eid),
+            paragraph: p.eid.clone(),
+            span: directive_span(source, p.span, clause, &verb_phrase),
+            modifiers: self.modifiers_in(&verb_phrase),
+            verb: lemma.map(|v| v.iri.clone()),
+            category: lemma.and_then(|v| v.category_label.clone()),
+            mandating: lemma.is_some_and(|v| v.mandating),
+            verb_phrase,
+            addressees,
+            partners,
+            beneficiaries,
+            conditions: dedup(conditions),
+            activities,
+            topics,
+            action,
+        }
+    }
 
+    /// The verb phrase of a clause whose verb `form` stands at `at` (`len` bytes): the
+    /// words up to the verb and the post-modifiers after it ("Requests further"); its
+    /// lemma; and where the rest of the clause starts.
+    fn verb_phrase(
+        &self,
+        clause: &str,
+        at: usize,
+        form: &str,
+        len: usize,
+    ) -> (String, Option<&'k Verb>, usize) {
+        let k = self.knowledge;
+        let mut end = at + len;
+        loop {
+            let rest = &clause[end..];
+            let trimmed = rest.trim_start_matches([' ', ',']);
+            let skipped = rest.len() - trimmed.len();
+            let Some(m) = k
+                .lexicon
+                .post_modifiers
+                .iter()
+                .filter(|m| starts_with_words(trimmed, m))
+                .max_by_key(|m| m.len())
+            else {
+                break;
+            };
+            end += skipped + m.len();
+        }
+        let phrase = clause[..end]
+            .trim()
+            .trim_start_matches([',', ';', ' '])
+            .trim_start_matches("and ")
+            .trim()
+            .to_string();
+        (phrase, k.verb_forms.get(form), end)
+    }
+
+    /// The modifiers of the lexicon in a verb phrase ("also", "further"), sorted.
+    fn modifiers_in(&self, verb_phrase: &str) -> Vec<String> {
+        let lower = verb_phrase.to_lowercase();
+        let mut m: Vec<String> = self
+            .knowledge
+            .modifiers
+            .iter()
+            .filter(|m| contains_words(&lower, m))
+            .cloned()
+            .collect();
+        m.sort();
+        m.dedup();
+        m
+    }
+
+    /// Addressees and partners named in `rest[..region_end]` (partners after a partner
+    /// marker); else the subject of a that-clause ("Demands that Iraq withdraw").
+    fn addressees(
+        &self,
+        rest: &str,
+        region_end: usize,
+        named: &BTreeMap<usize, usize>,
+    ) -> (Vec<NamedNode>, Vec<NamedNode>) {
+        let region = &rest[..region_end];
         let mut addressees = Vec::new();
         let mut partners = Vec::new();
         let partner_from = self.partner_markers.find(region).first().map(|h| h.start);
         for h in self.actors_in(region, named) {
-            let iri = k.actors[h.entry].iri.clone();
+            let iri = self.knowledge.actors[h.entry].iri.clone();
             let list = if partner_from.is_some_and(|s| h.start > s) {
                 &mut partners
             } else {
@@ -614,28 +854,48 @@ impl<'k> Extractor<'k> {
                 list.push(iri);
             }
         }
-        // "Demands that Iraq withdraw": the subject of the that-clause.
         if addressees.is_empty()
             && let Some(after) = rest[region_end..].trim_start().strip_prefix("that ")
             && let Some(h) = self.actors_in(after, named).first()
             && h.start < 12
         {
-            addressees.push(k.actors[h.entry].iri.clone());
+            addressees.push(self.knowledge.actors[h.entry].iri.clone());
         }
-        // Partners named inside the action ("in cooperation with ...,").
-        let action_lower = action.to_ascii_lowercase();
-        for m in self.partner_markers.find(&action) {
+        (addressees, partners)
+    }
+
+    /// Partners named inside the action ("in cooperation with ...,").
+    fn partners_in_action(
+        &self,
+        action: &str,
+        named: &BTreeMap<usize, usize>,
+        partners: &mut Vec<NamedNode>,
+    ) {
+        for m in self.partner_markers.find(action) {
             let tail = &action[m.end..];
             let stop = tail.find([',', ';']).unwrap_or(tail.len());
             for h in self.actors_in(&tail[..stop], named) {
-                let iri = k.actors[h.entry].iri.clone();
+                let iri = self.knowledge.actors[h.entry].iri.clone();
                 if !partners.contains(&iri) {
                     partners.push(iri);
                 }
             }
         }
+    }
+
+    /// Actors of the action after a beneficiary marker ("to requesting States"), other
+    /// than the addressees and partners.
+    fn beneficiaries(
+        &self,
+        action: &str,
+        named: &BTreeMap<usize, usize>,
+        addressees: &[NamedNode],
+        partners: &[NamedNode],
+    ) -> Vec<NamedNode> {
+        let k = self.knowledge;
+        let action_lower = action.to_ascii_lowercase();
         let mut beneficiaries = Vec::new();
-        for h in self.actors_in(&action, named) {
+        for h in self.actors_in(action, named) {
             let before = action_lower[..h.start].trim_end();
             let marker = k
                 .beneficiary_markers
@@ -653,59 +913,73 @@ impl<'k> Extractor<'k> {
                 beneficiaries.push(iri);
             }
         }
-        let clause_lower = clause.to_ascii_lowercase();
-        let mut conditions: Vec<NamedNode> = self
-            .conditions
-            .find(&clause_lower)
-            .into_iter()
-            .map(|h| k.conditions[h.entry].iri.clone())
-            .collect();
-        conditions.dedup();
-        let mut activities: Vec<NamedNode> = Vec::new();
-        for h in self.activities.find(&action_lower) {
-            let iri = k.activities[h.entry].iri.clone();
-            if !activities.contains(&iri) {
-                activities.push(iri);
-            }
-        }
-        let topics: Vec<NamedNode> = self
-            .topics_in(&action)
-            .into_iter()
-            .map(|t| k.topics[t].iri.clone())
-            .collect();
-        let verb_span_text = if verb_phrase.is_empty() {
-            clause.trim()
-        } else {
-            verb_phrase.as_str()
-        };
-        let start = locate(source, p.span, verb_span_text);
-        let end = locate(source, p.span, last_words(clause, 6));
-        let span = if end.end > start.start {
-            Span {
-                end: end.end,
-                ..start
-            }
-        } else {
-            start
-        };
-        Directive {
-            paragraph: p.eid.clone(),
-            index: 0,
-            verb_phrase,
-            verb: lemma.map(|v| v.iri.clone()),
-            category: lemma.and_then(|v| v.category_label.clone()),
-            mandating: lemma.is_some_and(|v| v.mandating),
-            modifiers,
-            addressees,
-            partners,
-            beneficiaries,
-            conditions: dedup(conditions),
-            activities,
-            topics,
-            action,
-            span,
-        }
+        beneficiaries
     }
+}
+
+/// The span of a directive in the source: from its verb phrase (or the clause's first
+/// words) to the clause's last words.
+fn directive_span(source: &str, within: Span, clause: &str, verb_phrase: &str) -> Span {
+    let first = if verb_phrase.is_empty() {
+        clause.trim()
+    } else {
+        verb_phrase
+    };
+    let start = locate(source, within, first);
+    let end = locate(source, within, last_words(clause, 6));
+    if end.end > start.start {
+        Span {
+            end: end.end,
+            ..start
+        }
+    } else {
+        start
+    }
+}
+
+/// The citations of one paragraph as they are made, each with its element id.
+struct Citations<'a> {
+    paragraph: &'a Paragraph,
+    source: &'a str,
+    /// How many citations the paragraph has made so far.
+    count: usize,
+    out: &'a mut Vec<Citation>,
+}
+
+impl Citations<'_> {
+    /// Records the citation printed at `range` of `text` (the paragraph's or a footnote's).
+    fn push(
+        &mut self,
+        text: &str,
+        span: Span,
+        range: (usize, usize),
+        target: Target,
+        date: Option<chrono::NaiveDate>,
+        footnote: Option<&str>,
+    ) {
+        self.count += 1;
+        let surface = text[range.0..range.1].to_string();
+        self.out.push(Citation {
+            eid: format!("{}__cite_{}", self.paragraph.eid, self.count),
+            paragraph: self.paragraph.eid.clone(),
+            target,
+            span: locate(self.source, span, &surface),
+            surface,
+            date,
+            footnote: footnote.map(str::to_string),
+            annexed_to: None,
+        });
+    }
+}
+
+/// The number of a Security Council resolution symbol ("S/RES/2178 (2014)" -> 2178).
+fn unsc_number(symbol: Option<&str>) -> Option<u32> {
+    symbol?
+        .strip_prefix("S/RES/")?
+        .split([' ', '('])
+        .next()?
+        .parse()
+        .ok()
 }
 
 fn dedup(mut v: Vec<NamedNode>) -> Vec<NamedNode> {
