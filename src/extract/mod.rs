@@ -415,10 +415,12 @@ impl<'k> Extractor<'k> {
         }
     }
 
-    /// Clause starts in `text`: (byte offset, verb form index, form length).
-    fn clause_starts(&self, text: &str) -> Vec<Hit> {
+    /// Clause starts in `text`: (byte offset, verb form index, form length). `opening` is
+    /// the opening verb the parser found, if the paragraph opens with one.
+    fn clause_starts(&self, text: &str, opening: Option<&crate::model::Opening>) -> Vec<Hit> {
+        let hits = self.verbs.find(text);
         let mut out = Vec::new();
-        for h in self.verbs.find(text) {
+        for &h in &hits {
             let form = &self.verb_forms[h.entry];
             if h.start == 0 {
                 out.push(h);
@@ -439,9 +441,21 @@ impl<'k> Extractor<'k> {
                 out.push(h);
             }
         }
-        // The first clause is the opening verb, after any modifiers or subject.
+        // The first clause is the opening verb the parser found, after any modifiers or
+        // subject; a paragraph that opens otherwise ("To request ...", "That the Council
+        // request ...") starts with the first verb form near its start.
+        let first = opening
+            .and_then(|o| {
+                Some(Hit {
+                    start: o.start,
+                    end: o.end,
+                    entry: self.verb_forms.iter().position(|f| *f == o.verb)?,
+                })
+            })
+            .filter(|h| h.start < 60)
+            .or_else(|| hits.first().copied());
         if out.first().is_none_or(|h| h.start > 0)
-            && let Some(first) = self.verbs.find(text).into_iter().next()
+            && let Some(first) = first
             && first.start < 60
             && !out.contains(&first)
         {
@@ -467,7 +481,7 @@ impl<'k> Extractor<'k> {
         out: &mut Vec<Directive>,
     ) {
         let text = p.text.as_str();
-        let starts = self.clause_starts(text);
+        let starts = self.clause_starts(text, p.opening.as_ref());
         let mut made: Vec<Directive> = Vec::new();
         let mut previous_topics: Vec<NamedNode> = Vec::new();
         // ASCII folding keeps byte offsets: they index the original text below.
