@@ -26,23 +26,23 @@
 //!
 //! # How the body is read
 //!
-//! Each body block is classified once, from its text alone ([`BlockClass`]): an adoption
+//! Each body block is classified once, from its text alone (`BlockClass`): an adoption
 //! line, a numbered paragraph, a labelled sub-paragraph, or prose (with the mood of its
 //! opening verb, whether it reads as a section heading, whether it opens like an annex).
-//! The reader is in one of three parts ([`Part`]), and the pair decides the step:
+//! The reader is in one of three parts (`Part`), and the pair decides the step:
 //!
 //! ```text
-//! part       class                          step
-//! trailing   any                            keep as annex text
-//! any        adoption                       record the adoption; -> trailing
-//! operative* prose "Annex ..."              keep as annex text;  -> trailing
-//! any        prose continuing the last one  append to the last paragraph
-//! any        numbered                       new operative paragraph; -> operative
-//! any        labelled                       sub-paragraph at the depth its label calls for
-//! any        prose heading, after a closed clause   new section
-//! any        prose under a ":" chapeau or in a list  unlabelled sub-paragraph
-//! preamble   prose, not operative           new preambular paragraph
-//! any        other prose                    new operative paragraph; -> operative
+//! part        class                                  step
+//! trailing    any                                    keep as annex text
+//! any         adoption                               record the adoption; -> trailing
+//! operative*  prose "Annex ..."                      keep as annex text; -> trailing
+//! any         prose continuing the last paragraph    append to it
+//! any         numbered                               new operative paragraph; -> operative
+//! any         labelled                               sub-paragraph at its label's depth
+//! any         prose heading, after a closed clause   new section
+//! any         prose under a ":" chapeau or in a list unlabelled sub-paragraph
+//! preamble    prose, not operative                   new preambular paragraph
+//! any         other prose                            new operative paragraph; -> operative
 //! ```
 //! (* or any part once an operative paragraph exists.) The first matching row wins.
 //!
