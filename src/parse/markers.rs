@@ -192,7 +192,7 @@ pub(crate) fn find(text: &str, footnotes: &BTreeSet<u32>, strong: &BTreeSet<u32>
     out
 }
 
-/// Superscript digits, "[^3]" and " 1/" markers.
+/// Strong markers: superscript digits, `[^3]` (Markdown) and ` 1/`.
 fn strong_markers(text: &str) -> Vec<Marker> {
     STRONG
         .captures_iter(text)
