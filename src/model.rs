@@ -144,6 +144,11 @@ pub struct Paragraph {
     pub section: Option<String>,
     /// Opening phrase ("Reaffirming also", "Calls upon", "Decides further").
     pub opening_phrase: Option<String>,
+    /// The verb form of the opening phrase and where it stands in `text`, when the form is
+    /// one of the lexicon's; found once by the parser, read by the extractor. Not part of
+    /// the JSON output, which shows `opening_phrase`.
+    #[serde(skip)]
+    pub opening: Option<Opening>,
     /// The full text, line wraps joined, number and footnote markers removed.
     pub text: String,
     /// From the first to the last character of the paragraph in the source.
@@ -152,6 +157,17 @@ pub struct Paragraph {
     pub footnotes: Vec<FootnoteRef>,
     /// Nested sub-paragraphs.
     pub subparagraphs: Vec<Paragraph>,
+}
+
+/// The verb form that opens a paragraph ("requests" in "Also requests the Secretary-General").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Opening {
+    /// The verb form as the lexicon lists it, lower case ("requests", "calls upon").
+    pub verb: String,
+    /// Byte offset of the verb form in the paragraph's `text`.
+    pub start: usize,
+    /// Byte offset one past its end.
+    pub end: usize,
 }
 
 /// Where a paragraph cites a footnote.

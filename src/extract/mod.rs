@@ -576,10 +576,12 @@ impl<'k> Extractor<'k> {
         }
     }
 
-    /// Clause starts in `text`: (byte offset, verb form index, form length).
-    fn clause_starts(&self, text: &str) -> Vec<Hit> {
+    /// Clause starts in `text`: (byte offset, verb form index, form length). `opening` is
+    /// the opening verb the parser found, if the paragraph opens with one.
+    fn clause_starts(&self, text: &str, opening: Option<&crate::model::Opening>) -> Vec<Hit> {
+        let hits = self.verbs.find(text);
         let mut out = Vec::new();
-        for h in self.verbs.find(text) {
+        for &h in &hits {
             let form = &self.verb_forms[h.entry];
             if h.start == 0 {
                 out.push(h);
@@ -600,9 +602,21 @@ impl<'k> Extractor<'k> {
                 out.push(h);
             }
         }
-        // The first clause is the opening verb, after any modifiers or subject.
+        // The first clause is the opening verb the parser found, after any modifiers or
+        // subject; a paragraph that opens otherwise ("To request ...", "That the Council
+        // request ...") starts with the first verb form near its start.
+        let first = opening
+            .and_then(|o| {
+                Some(Hit {
+                    start: o.start,
+                    end: o.end,
+                    entry: self.verb_forms.iter().position(|f| *f == o.verb)?,
+                })
+            })
+            .filter(|h| h.start < 60)
+            .or_else(|| hits.first().copied());
         if out.first().is_none_or(|h| h.start > 0)
-            && let Some(first) = self.verbs.find(text).into_iter().next()
+            && let Some(first) = first
             && first.start < 60
             && !out.contains(&first)
         {
@@ -629,7 +643,7 @@ impl<'k> Extractor<'k> {
         source: &str,
         out: &mut Vec<Directive>,
     ) {
-        let starts = self.clause_starts(&p.text);
+        let starts = self.clause_starts(&p.text, p.opening.as_ref());
         let made = if starts.is_empty() || starts[0].start > 60 {
             // No verb of its own: a sub-paragraph continuing its chapeau ("(a) To develop ...").
             inherited

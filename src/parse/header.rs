@@ -70,14 +70,14 @@ re!(
     r"^The ([A-Z][\w'’-]*(?: (?:[A-Z][\w'’-]*|of|on|and|for|the|to|in))*)\s*,?$"
 );
 
-/// Parses "26 May 2023" (tolerating OCR damage to the month, "Apri]") into a date.
+/// Parses "26 May 2023" into a date; `month` is the full or abbreviated name (chrono's
+/// `%B`), or an OCR-damaged one whose first three letters still name the month ("Apri]",
+/// "Sept", "Decernber").
 pub(crate) fn parse_date(day: &str, month: &str, year: &str) -> Option<NaiveDate> {
-    const NAMES: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    let m = month.get(..3)?.to_lowercase();
-    let month = NAMES.iter().position(|n| *n == m)? as u32 + 1;
-    NaiveDate::from_ymd_opt(year.parse().ok()?, month, day.parse().ok()?)
+    let printed = |month: &str, format: &str| {
+        NaiveDate::parse_from_str(&format!("{day} {month} {year}"), format).ok()
+    };
+    printed(month, "%d %B %Y").or_else(|| printed(month.get(..3)?, "%d %b %Y"))
 }
 
 /// The first date printed in `text`, with its byte range.
@@ -147,202 +147,336 @@ fn field<T>(value: T, span: Span) -> Option<Field<T>> {
     Some(Field { value, span })
 }
 
-/// Reads the masthead blocks into `meta`. Returns the index of the title block, if any.
+/// Reads the masthead blocks into `meta`; problems go to `warnings` as (line, message).
+///
+/// Each block is offered to the steps below in turn; a step that recognises the block
+/// takes it whole (recommendation, adoption, resolution numbers, dates), while the
+/// masthead fields may share a block. What no step takes is the agenda item's title or
+/// the document title.
 pub(crate) fn read(
     blocks: &[HeaderBlock<'_>],
     meta: &mut Metadata,
     warnings: &mut Vec<(usize, String)>,
 ) {
-    let mut title_from_number = false;
-    let mut previous_was_agenda = false;
+    let mut reader = Reader {
+        meta,
+        warnings,
+        title_from_number: false,
+        previous_was_agenda: false,
+    };
     for block in blocks {
-        let agenda_without_title = std::mem::take(&mut previous_was_agenda);
-        let text = block.text;
-        let span = block.span;
-        if let Some(c) = RECOMMENDATION.captures(text) {
-            meta.recommendation = field(text.to_string(), span);
-            if &c[3] == "resolution" {
-                meta.kind = Some(DocumentKind::DraftResolution);
-            }
-            if meta.body.is_none() {
-                meta.body = field(c[1].to_string(), sub_span(span, 4, 4 + c[1].len()));
-            }
-            continue;
+        reader.block(block.text, block.span);
+    }
+    date_from_adoption_or_distribution(reader.meta);
+}
+
+/// The masthead reader's state between blocks.
+struct Reader<'m> {
+    meta: &'m mut Metadata,
+    warnings: &'m mut Vec<(usize, String)>,
+    /// A numbered "80/11. Title" line gave the title: prose lines do not replace it.
+    title_from_number: bool,
+    /// The previous block was "Agenda item 6 (c)" without a title.
+    previous_was_agenda: bool,
+}
+
+impl Reader<'_> {
+    fn block(&mut self, text: &str, span: Span) {
+        let agenda_without_title = std::mem::take(&mut self.previous_was_agenda);
+        if self.recommendation(text, span) || self.adoption_line(text, span) {
+            return;
         }
-        if let Some(adoption) = adoption(text) {
-            if meta.adoption.is_none() {
-                meta.adoption = field(adoption, span);
-            }
-            continue;
-        }
-        let mut consumed = false;
-        if let Some(c) = DISTR.captures(text) {
-            let m = c.get(1).expect("group");
-            meta.distribution = field(c[1].to_string(), sub_span(span, m.start(), m.end()));
-            if let Some((d, s, e)) = find_date(&text[m.end()..]) {
-                meta.distribution_date = field(d, sub_span(span, m.end() + s, m.end() + e));
-            }
-            consumed = true;
-        }
-        if let Some(c) = ORIGINAL.captures(text) {
-            let m = c.get(1).expect("group");
-            meta.original_language = field(c[1].to_string(), sub_span(span, m.start(), m.end()));
-            consumed = true;
-        }
-        if meta.body.is_none()
-            && let Some(c) = BODY.captures(text)
+        let consumed = self.masthead_fields(text, span);
+        if self.security_council_number(text, span)
+            || self.general_assembly_number(text, span)
+            || self.date_line(text, span)
+            || self.resolution_adopted_by(text, span)
         {
-            let m = c.get(1).expect("group");
-            if m.start() < 20 {
-                meta.body = field(
-                    m.as_str().trim().to_string(),
-                    sub_span(span, m.start(), m.end()),
-                );
-                consumed = true;
-            }
+            return;
         }
-        if meta.session.is_none()
-            && let Some(c) = SESSION.captures(text)
+        let Some(rest) = self.strip_status_note(text, span) else {
+            return;
+        };
+        if consumed || text == "United Nations" {
+            return;
+        }
+        // The line after "Agenda item 6 (c)" is the item's title.
+        if agenda_without_title && let Some(item) = self.meta.agenda_item.as_mut() {
+            item.value.title = Some(rest.to_string());
+            return;
+        }
+        self.title_line(rest, span);
+    }
+
+    /// "The Commission ... recommends ... the following draft resolution ...:".
+    fn recommendation(&mut self, text: &str, span: Span) -> bool {
+        let Some(c) = RECOMMENDATION.captures(text) else {
+            return false;
+        };
+        let meta = &mut *self.meta;
+        meta.recommendation = field(text.to_string(), span);
+        if &c[3] == "resolution" {
+            meta.kind = Some(DocumentKind::DraftResolution);
+        }
+        if meta.body.is_none() {
+            meta.body = field(c[1].to_string(), sub_span(span, 4, 4 + c[1].len()));
+        }
+        true
+    }
+
+    /// An adoption line in the masthead (the first one counts).
+    fn adoption_line(&mut self, text: &str, span: Span) -> bool {
+        let Some(adoption) = adoption(text) else {
+            return false;
+        };
+        if self.meta.adoption.is_none() {
+            self.meta.adoption = field(adoption, span);
+        }
+        true
+    }
+
+    /// The fields that may run together on one masthead line; whether any was found.
+    fn masthead_fields(&mut self, text: &str, span: Span) -> bool {
+        // Every step runs: one line may hold several fields.
+        let found = [
+            self.distribution(text, span),
+            self.original_language(text, span),
+            self.body(text, span),
+            self.session(text, span),
+            self.place_and_dates(text, span),
+            self.agenda_item(text, span),
+            self.masthead_symbol(text, span),
+        ];
+        found.contains(&true)
+    }
+
+    /// "Distr.: General 1 December 2025".
+    fn distribution(&mut self, text: &str, span: Span) -> bool {
+        let Some(c) = DISTR.captures(text) else {
+            return false;
+        };
+        let m = c.get(1).expect("group");
+        self.meta.distribution = field(c[1].to_string(), sub_span(span, m.start(), m.end()));
+        if let Some((d, s, e)) = find_date(&text[m.end()..]) {
+            self.meta.distribution_date = field(d, sub_span(span, m.end() + s, m.end() + e));
+        }
+        true
+    }
+
+    /// "Original: English".
+    fn original_language(&mut self, text: &str, span: Span) -> bool {
+        let Some(c) = ORIGINAL.captures(text) else {
+            return false;
+        };
+        let m = c.get(1).expect("group");
+        self.meta.original_language = field(c[1].to_string(), sub_span(span, m.start(), m.end()));
+        true
+    }
+
+    /// The issuing body, near the start of a line ("General Assembly", "Commission on ...").
+    fn body(&mut self, text: &str, span: Span) -> bool {
+        if self.meta.body.is_some() {
+            return false;
+        }
+        let Some(m) = BODY.captures(text).map(|c| c.get(1).expect("group")) else {
+            return false;
+        };
+        if m.start() >= 20 {
+            return false;
+        }
+        self.meta.body = field(
+            m.as_str().trim().to_string(),
+            sub_span(span, m.start(), m.end()),
+        );
+        true
+    }
+
+    /// "Thirty-second session", "Tenth emergency special session".
+    fn session(&mut self, text: &str, span: Span) -> bool {
+        if self.meta.session.is_some() || text.len() >= 200 {
+            return false;
+        }
+        let Some(m) = SESSION.captures(text).map(|c| c.get(1).expect("group")) else {
+            return false;
+        };
+        self.meta.session = field(m.as_str().to_string(), sub_span(span, m.start(), m.end()));
+        true
+    }
+
+    /// "Vienna, 22-26 May 2023".
+    fn place_and_dates(&mut self, text: &str, span: Span) -> bool {
+        let Some(c) = PLACE_DATES.captures(text) else {
+            return false;
+        };
+        self.meta.place = field(c[1].to_string(), sub_span(span, 0, c[1].len()));
+        let first = parse_date(&c[2], &c[4], &c[5]);
+        let last = c
+            .get(3)
+            .and_then(|d| parse_date(d.as_str(), &c[4], &c[5]))
+            .or(first);
+        if let (Some(a), Some(b)) = (first, last) {
+            let whole = c.get(0).expect("match");
+            self.meta.meeting_dates = field((a, b), sub_span(span, c[1].len() + 2, whole.end()));
+        }
+        true
+    }
+
+    /// "Agenda item 62 Peacebuilding and sustaining peace" (the title may follow on the next line).
+    fn agenda_item(&mut self, text: &str, span: Span) -> bool {
+        let Some(c) = AGENDA.captures(text) else {
+            return false;
+        };
+        let number = c[1].to_string();
+        let rest = c[2].trim();
+        let title = (!rest.is_empty()).then(|| rest.to_string());
+        let m = c.get(0).expect("match");
+        self.previous_was_agenda = title.is_none();
+        self.meta.agenda_item = field(
+            AgendaItem { number, title },
+            sub_span(span, m.start(), m.end()),
+        );
+        true
+    }
+
+    /// "United Nations S/RES/1445 (2002)", or a short line holding a symbol.
+    fn masthead_symbol(&mut self, text: &str, span: Span) -> bool {
+        if self.meta.symbol.is_some()
+            || !(text.starts_with("United Nations") || text.len() < 40)
+            || text.starts_with('[')
         {
-            let m = c.get(1).expect("group");
-            if text.len() < 200 {
-                meta.session = field(m.as_str().to_string(), sub_span(span, m.start(), m.end()));
-                consumed = true;
-            }
+            return false;
         }
-        if let Some(c) = PLACE_DATES.captures(text) {
-            meta.place = field(c[1].to_string(), sub_span(span, 0, c[1].len()));
-            let first = parse_date(&c[2], &c[4], &c[5]);
-            let last = c
-                .get(3)
-                .and_then(|d| parse_date(d.as_str(), &c[4], &c[5]))
-                .or(first);
-            if let (Some(a), Some(b)) = (first, last) {
-                let whole = c.get(0).expect("match");
-                meta.meeting_dates = field((a, b), sub_span(span, c[1].len() + 2, whole.end()));
-            }
-            consumed = true;
+        let Some(m) = SYMBOL_MASTHEAD
+            .captures(text)
+            .map(|c| c.get(1).expect("group"))
+            .filter(|m| m.as_str().contains('/'))
+        else {
+            return false;
+        };
+        self.meta.symbol = field(m.as_str().to_string(), sub_span(span, m.start(), m.end()));
+        true
+    }
+
+    /// "Resolution 687 (1991) of 3 April 1991", "5 (1946). Resolution of 8 May 1946".
+    fn security_council_number(&mut self, text: &str, span: Span) -> bool {
+        let Some(c) = UNSC_NUMBER.captures(text) else {
+            return false;
+        };
+        if !text.to_lowercase().contains("resolution") {
+            return false;
         }
-        if let Some(c) = AGENDA.captures(text) {
-            let number = c[1].to_string();
-            let rest = c[2].trim();
-            let title = (!rest.is_empty()).then(|| rest.to_string());
+        let meta = &mut *self.meta;
+        if meta.symbol.is_none() {
             let m = c.get(0).expect("match");
-            previous_was_agenda = title.is_none();
-            meta.agenda_item = field(
-                AgendaItem { number, title },
+            meta.symbol = field(
+                format!("S/RES/{} ({})", &c[1], c[2].replace('-', "")),
                 sub_span(span, m.start(), m.end()),
             );
-            consumed = true;
+            meta.body.get_or_insert(Field {
+                value: "Security Council".into(),
+                span,
+            });
         }
-        if meta.symbol.is_none()
-            && (text.starts_with("United Nations") || text.len() < 40)
-            && let Some(c) = SYMBOL_MASTHEAD.captures(text)
-            && c[1].contains('/')
-            && !text.starts_with('[')
-        {
-            let m = c.get(1).expect("group");
-            meta.symbol = field(m.as_str().to_string(), sub_span(span, m.start(), m.end()));
-            consumed = true;
+        if let Some((d, s, e)) = find_date(text) {
+            meta.date = field(d, sub_span(span, s, e));
+        } else if text.contains(" of ") {
+            self.warnings
+                .push((span.line, format!("unreadable date in {text:?}")));
         }
-        if let Some(c) = UNSC_NUMBER.captures(text)
-            && text.to_lowercase().contains("resolution")
-        {
-            if meta.symbol.is_none() {
-                let m = c.get(0).expect("match");
-                meta.symbol = field(
-                    format!("S/RES/{} ({})", &c[1], c[2].replace('-', "")),
-                    sub_span(span, m.start(), m.end()),
-                );
-                meta.body.get_or_insert(Field {
-                    value: "Security Council".into(),
-                    span,
-                });
-            }
-            if let Some((d, s, e)) = find_date(text) {
-                meta.date = field(d, sub_span(span, s, e));
-            } else if text.contains(" of ") {
-                warnings.push((span.line, format!("unreadable date in {text:?}")));
-            }
-            meta.kind.get_or_insert(DocumentKind::Resolution);
-            continue;
+        meta.kind.get_or_insert(DocumentKind::Resolution);
+        true
+    }
+
+    /// "80/11. 2025 review of the United Nations peacebuilding architecture".
+    fn general_assembly_number(&mut self, text: &str, span: Span) -> bool {
+        let Some(c) = GA_NUMBER.captures(text) else {
+            return false;
+        };
+        let meta = &mut *self.meta;
+        let number = match c.get(3) {
+            Some(part) => format!("A/RES/{}/{} {}", &c[1], &c[2], part.as_str()),
+            None => format!("A/RES/{}/{}", &c[1], &c[2]),
+        };
+        if meta.symbol.is_none() {
+            meta.symbol = field(number, span);
         }
-        if let Some(c) = GA_NUMBER.captures(text) {
-            let number = match c.get(3) {
-                Some(part) => format!("A/RES/{}/{} {}", &c[1], &c[2], part.as_str()),
-                None => format!("A/RES/{}/{}", &c[1], &c[2]),
-            };
-            if meta.symbol.is_none() {
-                meta.symbol = field(number, span);
-            }
-            let m = c.get(4).expect("group");
-            let printed = m.as_str().trim().to_string();
-            // A title cut at the line end ("... weapons of") yields to a fuller front-matter one.
-            let fuller = meta
-                .title
-                .as_ref()
-                .is_some_and(|t| t.value.len() > printed.len() && t.value.starts_with(&printed));
-            if !fuller {
-                meta.title = field(printed, sub_span(span, m.start(), m.end()));
-            }
-            title_from_number = true;
-            meta.kind.get_or_insert(DocumentKind::Resolution);
-            continue;
+        let m = c.get(4).expect("group");
+        let printed = m.as_str().trim().to_string();
+        // A title cut at the line end ("... weapons of") yields to a fuller front-matter one.
+        let fuller = meta
+            .title
+            .as_ref()
+            .is_some_and(|t| t.value.len() > printed.len() && t.value.starts_with(&printed));
+        if !fuller {
+            meta.title = field(printed, sub_span(span, m.start(), m.end()));
         }
-        // "of 15 December 1966" on a line of its own, after "Resolution 231 (1966)".
+        self.title_from_number = true;
+        meta.kind.get_or_insert(DocumentKind::Resolution);
+        true
+    }
+
+    /// "of 15 December 1966" on a line of its own, after "Resolution 231 (1966)".
+    fn date_line(&mut self, text: &str, span: Span) -> bool {
         if let Some(rest) = text.strip_prefix("of ")
-            && meta.date.is_none()
+            && self.meta.date.is_none()
             && let Some((d, s, e)) = find_date(rest)
             && s == 0
         {
-            meta.date = field(d, sub_span(span, 3 + s, 3 + e));
-            continue;
+            self.meta.date = field(d, sub_span(span, 3 + s, 3 + e));
+            return true;
         }
-        if text.starts_with("Resolution adopted by") {
-            if let Some((d, s, e)) = find_date(text) {
-                meta.date = field(d, sub_span(span, s, e));
-            }
-            meta.kind.get_or_insert(DocumentKind::Resolution);
-            continue;
+        false
+    }
+
+    /// "Resolution adopted by the General Assembly on 1 December 2025".
+    fn resolution_adopted_by(&mut self, text: &str, span: Span) -> bool {
+        if !text.starts_with("Resolution adopted by") {
+            return false;
         }
-        let mut rest = text;
-        if let Some(c) = STATUS.captures(text) {
-            let m = c.get(0).expect("match");
-            meta.status_notes.push(Field {
-                value: m.as_str().to_string(),
-                span: sub_span(span, m.start(), m.end()),
-            });
-            rest = text[..m.start()].trim_end();
-            if rest.is_empty() {
-                continue;
-            }
+        if let Some((d, s, e)) = find_date(text) {
+            self.meta.date = field(d, sub_span(span, s, e));
         }
-        if consumed || text == "United Nations" {
-            continue;
-        }
-        // The line after "Agenda item 6 (c)" is the item's title.
-        if agenda_without_title && let Some(item) = meta.agenda_item.as_mut() {
-            item.value.title = Some(rest.to_string());
-            continue;
-        }
-        // The title: the last free-standing line of prose before the enacting formula
-        // (a numbered "80/11. Title" line wins over front matter and prose).
-        if !title_from_number
+        self.meta.kind.get_or_insert(DocumentKind::Resolution);
+        true
+    }
+
+    /// Takes a status note ("[agreed in COW]") off the block; `None` if nothing is left.
+    fn strip_status_note<'t>(&mut self, text: &'t str, span: Span) -> Option<&'t str> {
+        let Some(m) = STATUS.captures(text).map(|c| c.get(0).expect("match")) else {
+            return Some(text);
+        };
+        self.meta.status_notes.push(Field {
+            value: m.as_str().to_string(),
+            span: sub_span(span, m.start(), m.end()),
+        });
+        let rest = text[..m.start()].trim_end();
+        (!rest.is_empty()).then_some(rest)
+    }
+
+    /// The title: the last free-standing line of prose before the enacting formula
+    /// (a numbered "80/11. Title" line wins over front matter and prose).
+    fn title_line(&mut self, rest: &str, span: Span) {
+        if !self.title_from_number
             && rest.len() > 3
             && rest.starts_with(char::is_uppercase)
             && !rest.ends_with(':')
         {
-            meta.title = field(rest.to_string(), sub_span(span, 0, rest.len()));
+            self.meta.title = field(rest.to_string(), sub_span(span, 0, rest.len()));
         }
     }
-    if meta.date.is_none() {
-        if let Some(a) = &meta.adoption
-            && let Some(d) = a.value.date
-        {
-            meta.date = field(d, a.span);
-        } else if let Some(d) = &meta.distribution_date {
-            meta.date = Some(d.clone());
-        }
+}
+
+/// Without a date of its own, the document takes the adoption date, else the distribution date.
+fn date_from_adoption_or_distribution(meta: &mut Metadata) {
+    if meta.date.is_some() {
+        return;
+    }
+    if let Some(a) = &meta.adoption
+        && let Some(d) = a.value.date
+    {
+        meta.date = field(d, a.span);
+    } else if let Some(d) = &meta.distribution_date {
+        meta.date = Some(d.clone());
     }
 }
 
@@ -441,6 +575,35 @@ mod tests {
             m.title.unwrap().value,
             "Technical assistance provided by the United Nations Office on Drugs and Crime related to counter-terrorism"
         );
+    }
+
+    #[test]
+    fn dates() {
+        // (day, month as printed, year, expected)
+        let rows = [
+            ("26", "May", "2023", Some("2023-05-26")),
+            ("1", "December", "2025", Some("2025-12-01")),
+            ("08", "Dec", "1948", Some("1948-12-08")),
+            ("4", "NOVEMBER", "1950", Some("1950-11-04")),
+            // OCR damage after the third letter of the month.
+            ("3", "Apri]", "1991", Some("1991-04-03")),
+            ("30", "Sept", "1999", Some("1999-09-30")),
+            ("15", "Decernber", "1966", Some("1966-12-15")),
+            ("19", "Jul1", "1950", Some("1950-07-19")),
+            ("7", "Febuary", "1947", Some("1947-02-07")),
+            // No month, or no such day.
+            ("7", "Juiy", "1947", None),
+            ("7", "Ma", "1947", None),
+            ("31", "February", "2020", None),
+            ("0", "May", "2020", None),
+            ("5", "May", "２０２０", None),
+        ];
+        for (day, month, year, expected) in rows {
+            let got = parse_date(day, month, year).map(|d| d.to_string());
+            assert_eq!(got.as_deref(), expected, "{day} {month} {year}");
+        }
+        let found = find_date("Adopted on 26 May, 2023 at").map(|(d, s, e)| (d.to_string(), s, e));
+        assert_eq!(found, Some(("2023-05-26".into(), 11, 23)));
     }
 
     #[test]

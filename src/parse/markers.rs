@@ -47,7 +47,9 @@ static STRONG: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static PLAIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<before>[\p{L}\)\]\x22”’,.;:]) ?(?P<num>\d{1,5})(?P<after>[\s,.;:)]|$)")
+    // ASCII digits only: the code below counts digits by bytes and splits a glued year
+    // after the fourth byte ("20242"); `\d` would also match digits outside ASCII.
+    Regex::new(r"(?P<before>[\p{L}\)\]\x22”’,.;:]) ?(?P<num>[0-9]{1,5})(?P<after>[\s,.;:)]|$)")
         .expect("valid regex")
 });
 
@@ -179,7 +181,20 @@ const QUANTITY_WORDS: &[&str] = &[
 /// `footnotes` are the numbers of the footnotes the document prints; `strong` those that
 /// have a strong marker somewhere in the document (plain markers are not sought for them).
 pub(crate) fn find(text: &str, footnotes: &BTreeSet<u32>, strong: &BTreeSet<u32>) -> Vec<Marker> {
-    let mut out: Vec<Marker> = STRONG
+    let mut out = strong_markers(text);
+    let mut search_from = 0;
+    while let Some(c) = PLAIN.captures_at(text, search_from) {
+        let num = c.name("num").expect("group");
+        search_from = num.end();
+        out.extend(plain_marker(text, &c, footnotes, strong));
+    }
+    out.sort_by_key(|m| m.start);
+    out
+}
+
+/// Strong markers: superscript digits, `[^3]` (Markdown) and ` 1/`.
+fn strong_markers(text: &str) -> Vec<Marker> {
+    STRONG
         .captures_iter(text)
         .filter_map(|c| {
             let m = c.get(0)?;
@@ -194,82 +209,84 @@ pub(crate) fn find(text: &str, footnotes: &BTreeSet<u32>, strong: &BTreeSet<u32>
                 number,
             })
         })
-        .collect();
-    let mut search_from = 0;
-    while let Some(c) = PLAIN.captures_at(text, search_from) {
-        let whole = c.get(0).expect("match");
-        let num = c.name("num").expect("group");
-        search_from = num.end();
-        let digits = num.as_str();
-        // Part of a longer number ("2,400", "3.5", "1990s") or a year in brackets.
-        let before_num = &text[..num.start()];
-        if before_num.ends_with(|ch: char| ch.is_ascii_digit())
-            || text[num.end()..].starts_with(|ch: char| ch.is_alphanumeric())
-            || text[num.end()..].starts_with(")") && before_num.ends_with('(')
-        {
-            continue;
+        .collect()
+}
+
+/// The plain marker a match of [`PLAIN`] stands for, if it is one.
+fn plain_marker(
+    text: &str,
+    c: &regex::Captures<'_>,
+    footnotes: &BTreeSet<u32>,
+    strong: &BTreeSet<u32>,
+) -> Option<Marker> {
+    let whole = c.get(0).expect("match");
+    let num = c.name("num").expect("group");
+    let digits = num.as_str();
+    let before_num = &text[..num.start()];
+    if is_part_of_number(text, num.start(), num.end()) {
+        return None;
+    }
+    let glued = !before_num.ends_with(' ');
+    // "20242": a year with the marker glued on; four digits are a year; else the number.
+    let candidate = if digits.len() >= 5 {
+        let (year, rest) = digits.split_at(4);
+        ((year.starts_with("19") || year.starts_with("20")) && !rest.starts_with('0'))
+            .then_some(rest)?
+    } else if digits.len() == 4 {
+        return None;
+    } else {
+        digits
+    };
+    let n = candidate.parse::<u32>().ok()?;
+    if !footnotes.contains(&n) || strong.contains(&n) {
+        return None;
+    }
+    if !glued && digits.len() < 5 {
+        let previous = previous_word(before_num).to_lowercase();
+        let next = next_word(&text[num.end()..]).to_lowercase();
+        if NUMBER_WORDS.contains(&previous.as_str()) || QUANTITY_WORDS.contains(&next.as_str()) {
+            return None;
         }
-        let glued = !before_num.ends_with(' ');
-        // "23,400" and "3.5": a separator between digits (but "79/16,2" is a marker).
-        if glued && (before_num.ends_with('.') || before_num.ends_with(',') && digits.len() == 3) {
-            let mut rev = before_num.chars().rev();
-            rev.next();
-            if rev.next().is_some_and(|ch| ch.is_ascii_digit()) {
-                continue;
-            }
-        }
-        let candidates: Vec<&str> = if digits.len() >= 5 {
-            // "20242": a year with the marker glued on.
-            let (year, rest) = digits.split_at(4);
-            if (year.starts_with("19") || year.starts_with("20")) && !rest.starts_with('0') {
-                vec![rest]
-            } else {
-                vec![]
-            }
-        } else if digits.len() == 4 {
-            vec![]
-        } else {
-            vec![digits]
-        };
-        for candidate in candidates {
-            let Ok(n) = candidate.parse::<u32>() else {
-                continue;
-            };
-            if !footnotes.contains(&n) || strong.contains(&n) {
-                continue;
-            }
-            if !glued && digits.len() < 5 {
-                let previous = previous_word(before_num).to_lowercase();
-                if NUMBER_WORDS.contains(&previous.as_str()) {
-                    continue;
-                }
-                let next = next_word(&text[num.end()..]).to_lowercase();
-                if QUANTITY_WORDS.contains(&next.as_str()) {
-                    continue;
-                }
-            } else if digits.len() < 5 {
-                // Glued plain markers follow punctuation or a closing quote: "thereto,4".
-                let b = c.name("before").expect("group").as_str();
-                if b.chars().all(char::is_alphabetic) {
-                    continue;
-                }
-            }
-            let start = if digits.len() >= 5 {
-                num.start() + 4
-            } else if glued {
-                num.start()
-            } else {
-                whole.start() + c.name("before").expect("group").len()
-            };
-            out.push(Marker {
-                start,
-                end: num.end(),
-                number: candidate.to_string(),
-            });
+    } else if digits.len() < 5 {
+        // Glued plain markers follow punctuation or a closing quote: "thereto,4".
+        let b = c.name("before").expect("group").as_str();
+        if b.chars().all(char::is_alphabetic) {
+            return None;
         }
     }
-    out.sort_by_key(|m| m.start);
-    out
+    let start = if digits.len() >= 5 {
+        num.start() + 4
+    } else if glued {
+        num.start()
+    } else {
+        whole.start() + c.name("before").expect("group").len()
+    };
+    Some(Marker {
+        start,
+        end: num.end(),
+        number: candidate.to_string(),
+    })
+}
+
+/// Whether the digits at `start..end` belong to a longer number ("2,400", "3.5", "1990s")
+/// or are a year in brackets ("(2014)").
+fn is_part_of_number(text: &str, start: usize, end: usize) -> bool {
+    let before = &text[..start];
+    let after = &text[end..];
+    if before.ends_with(|ch: char| ch.is_ascii_digit())
+        || after.starts_with(|ch: char| ch.is_alphanumeric())
+        || after.starts_with(")") && before.ends_with('(')
+    {
+        return true;
+    }
+    // "23,400" and "3.5": a separator between digits (but "79/16,2" is a marker).
+    let glued = !before.ends_with(' ');
+    if glued && (before.ends_with('.') || before.ends_with(',') && end - start == 3) {
+        let mut rev = before.chars().rev();
+        rev.next();
+        return rev.next().is_some_and(|ch| ch.is_ascii_digit());
+    }
+    false
 }
 
 fn previous_word(text: &str) -> &str {
@@ -340,128 +357,136 @@ mod tests {
         ns.iter().copied().collect()
     }
 
+    /// (text, footnotes printed, footnotes with strong markers, expected numbers, stripped text)
+    type Row = (
+        &'static str,
+        &'static [u32],
+        &'static [u32],
+        &'static [&'static str],
+        &'static str,
+    );
+
+    const ROWS: &[Row] = &[
+        (
+            "most recent ones¹,",
+            &[1],
+            &[1],
+            &["1"],
+            "most recent ones,",
+        ),
+        ("Development,² and", &[2], &[2], &["2"], "Development, and"),
+        ("peace [^3] and", &[3], &[3], &["3"], "peace and"),
+        (
+            "the United Nations, 1/ and",
+            &[1],
+            &[1],
+            &["1"],
+            "the United Nations, and",
+        ),
+        (
+            "Culture of Peace 2 and",
+            &[2],
+            &[],
+            &["2"],
+            "Culture of Peace and",
+        ),
+        (
+            "Culture of Peace 2 and",
+            &[2],
+            &[2],
+            &[],
+            "Culture of Peace 2 and",
+        ),
+        (
+            "the Protocols thereto,4 to",
+            &[4],
+            &[],
+            &["4"],
+            "the Protocols thereto, to",
+        ),
+        (
+            "Rights of the Child, 6 for",
+            &[6],
+            &[],
+            &["6"],
+            "Rights of the Child, for",
+        ),
+        (
+            "of 25 November 20242 and",
+            &[2],
+            &[],
+            &["2"],
+            "of 25 November 2024 and",
+        ),
+        (
+            "its resolution 731 (1992)",
+            &[731],
+            &[],
+            &[],
+            "its resolution 731 (1992)",
+        ),
+        (
+            "by 7 votes to 1 ( Yugoslavia) 12",
+            &[1, 7, 12],
+            &[],
+            &["12"],
+            "by 7 votes to 1 ( Yugoslavia)",
+        ),
+        ("Korea 11 that the", &[11], &[], &["11"], "Korea that the"),
+        (
+            "dated 1 January 1948, 4 and in the letter",
+            &[4],
+            &[],
+            &["4"],
+            "dated 1 January 1948, and in the letter",
+        ),
+        (
+            "paragraphs 3 and 4 of",
+            &[3, 4],
+            &[],
+            &[],
+            "paragraphs 3 and 4 of",
+        ),
+        (
+            "withdrawal of 23,400 troops",
+            &[400, 23],
+            &[],
+            &[],
+            "withdrawal of 23,400 troops",
+        ),
+        (
+            "on 6 May,5 submitted",
+            &[5],
+            &[],
+            &["5"],
+            "on 6 May, submitted",
+        ),
+        (
+            "resolution 79/16,2 and",
+            &[2],
+            &[],
+            &["2"],
+            "resolution 79/16, and",
+        ),
+        (
+            "dated 21 November 2024,4",
+            &[4],
+            &[],
+            &["4"],
+            "dated 21 November 2024,",
+        ),
+        (
+            "2133 (2014), 2178 (2014)",
+            &[2014],
+            &[],
+            &[],
+            "2133 (2014), 2178 (2014)",
+        ),
+    ];
+
     #[test]
     fn markers() {
-        // (text, footnotes printed, footnotes with strong markers, expected numbers, stripped text)
-        type Row<'a> = (&'a str, &'a [u32], &'a [u32], &'a [&'a str], &'a str);
-        let rows: &[Row<'_>] = &[
-            (
-                "most recent ones¹,",
-                &[1],
-                &[1],
-                &["1"],
-                "most recent ones,",
-            ),
-            ("Development,² and", &[2], &[2], &["2"], "Development, and"),
-            ("peace [^3] and", &[3], &[3], &["3"], "peace and"),
-            (
-                "the United Nations, 1/ and",
-                &[1],
-                &[1],
-                &["1"],
-                "the United Nations, and",
-            ),
-            (
-                "Culture of Peace 2 and",
-                &[2],
-                &[],
-                &["2"],
-                "Culture of Peace and",
-            ),
-            (
-                "Culture of Peace 2 and",
-                &[2],
-                &[2],
-                &[],
-                "Culture of Peace 2 and",
-            ),
-            (
-                "the Protocols thereto,4 to",
-                &[4],
-                &[],
-                &["4"],
-                "the Protocols thereto, to",
-            ),
-            (
-                "Rights of the Child, 6 for",
-                &[6],
-                &[],
-                &["6"],
-                "Rights of the Child, for",
-            ),
-            (
-                "of 25 November 20242 and",
-                &[2],
-                &[],
-                &["2"],
-                "of 25 November 2024 and",
-            ),
-            (
-                "its resolution 731 (1992)",
-                &[731],
-                &[],
-                &[],
-                "its resolution 731 (1992)",
-            ),
-            (
-                "by 7 votes to 1 ( Yugoslavia) 12",
-                &[1, 7, 12],
-                &[],
-                &["12"],
-                "by 7 votes to 1 ( Yugoslavia)",
-            ),
-            ("Korea 11 that the", &[11], &[], &["11"], "Korea that the"),
-            (
-                "dated 1 January 1948, 4 and in the letter",
-                &[4],
-                &[],
-                &["4"],
-                "dated 1 January 1948, and in the letter",
-            ),
-            (
-                "paragraphs 3 and 4 of",
-                &[3, 4],
-                &[],
-                &[],
-                "paragraphs 3 and 4 of",
-            ),
-            (
-                "withdrawal of 23,400 troops",
-                &[400, 23],
-                &[],
-                &[],
-                "withdrawal of 23,400 troops",
-            ),
-            (
-                "on 6 May,5 submitted",
-                &[5],
-                &[],
-                &["5"],
-                "on 6 May, submitted",
-            ),
-            (
-                "resolution 79/16,2 and",
-                &[2],
-                &[],
-                &["2"],
-                "resolution 79/16, and",
-            ),
-            (
-                "dated 21 November 2024,4",
-                &[4],
-                &[],
-                &["4"],
-                "dated 21 November 2024,",
-            ),
-            (
-                "2133 (2014), 2178 (2014)",
-                &[2014],
-                &[],
-                &[],
-                "2133 (2014), 2178 (2014)",
-            ),
-        ];
-        for (text, notes, strong, numbers, stripped) in rows {
+        for (text, notes, strong, numbers, stripped) in ROWS {
             let found = find(text, &set(notes), &set(strong));
             let got: Vec<&str> = found.iter().map(|m| m.number.as_str()).collect();
             assert_eq!(&got, numbers, "{text}");

@@ -24,6 +24,28 @@
 //! break are put back together. Page furniture (job numbers "02-72318 (E)", running symbols,
 //! page numbers) is dropped.
 //!
+//! # How the body is read
+//!
+//! Each body block is classified once, from its text alone (`BlockClass`): an adoption
+//! line, a numbered paragraph, a labelled sub-paragraph, or prose (with the mood of its
+//! opening verb, whether it reads as a section heading, whether it opens like an annex).
+//! The reader is in one of three parts (`Part`), and the pair decides the step:
+//!
+//! ```text
+//! part        class                                  step
+//! trailing    any                                    keep as annex text
+//! any         adoption                               record the adoption; -> trailing
+//! operative*  prose "Annex ..."                      keep as annex text; -> trailing
+//! any         prose continuing the last paragraph    append to it
+//! any         numbered                               new operative paragraph; -> operative
+//! any         labelled                               sub-paragraph at its label's depth
+//! any         prose heading, after a closed clause   new section
+//! any         prose under a ":" chapeau or in a list unlabelled sub-paragraph
+//! preamble    prose, not operative                   new preambular paragraph
+//! any         other prose                            new operative paragraph; -> operative
+//! ```
+//! (* or any part once an operative paragraph exists.) The first matching row wins.
+//!
 //! The layout (PDF-to-text, OCR or Markdown) is detected, never asked for.
 
 mod header;
@@ -33,8 +55,8 @@ mod phrase;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{
-    Block, Document, DocumentKind, Field, Footnote, FootnoteRef, Layout, Metadata, Paragraph,
-    ParagraphKind, Section, Span, Warning,
+    Adoption, Block, Document, DocumentKind, Field, Footnote, FootnoteRef, Layout, Metadata,
+    Opening, Paragraph, ParagraphKind, Section, Span, Warning,
 };
 pub(crate) use header::find_date;
 pub use phrase::Lexicon;
@@ -126,6 +148,232 @@ enum Style {
     Unlabelled,
 }
 
+/// Which part of the body is being read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Part {
+    /// No operative paragraph yet.
+    #[default]
+    Preamble,
+    /// From the first operative paragraph on.
+    Operative,
+    /// After the adoption line or an annex heading: every block is annex text.
+    Trailing,
+}
+
+/// What a body block is, decided from its text alone (see the grammar above).
+#[derive(Debug)]
+enum BlockClass {
+    /// "Adopted at the 474th meeting", "51st plenary meeting 26 November 2025".
+    Adoption(Adoption),
+    /// "1. Requests ...", "- 1. Requests ...": an operative paragraph with its number.
+    Numbered { number: String, text: String },
+    /// "(a) To report ...": a sub-paragraph with its label.
+    Labelled { label: String, text: String },
+    /// Any other block: a paragraph, a continuation, a list item, a heading or an annex.
+    Prose {
+        /// The mood of its opening verb.
+        mood: Mood,
+        /// Its section label and heading, if it reads as a section heading.
+        heading: Option<Heading>,
+        /// Whether it opens like an annex ("Annex", "ANNEX II").
+        annex: bool,
+    },
+}
+
+/// A section heading as printed: "A", "II. Peacebuilding Fund", "Peacebuilding Commission".
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Heading {
+    /// The printed label ("A", "II"), if any.
+    label: Option<String>,
+    /// The heading text, if any.
+    text: Option<String>,
+}
+
+/// The body read so far.
+#[derive(Debug, Default)]
+struct Body {
+    part: Part,
+    preamble: Vec<Draft>,
+    operative: Vec<Draft>,
+    sections: Vec<Section>,
+    annexes: Vec<Block>,
+    /// The paragraph that receives continuations: (in operative?, path of indices).
+    last: Option<(bool, Vec<usize>)>,
+}
+
+impl Body {
+    fn list(&self, operative: bool) -> &Vec<Draft> {
+        if operative {
+            &self.operative
+        } else {
+            &self.preamble
+        }
+    }
+
+    fn list_mut(&mut self, operative: bool) -> &mut Vec<Draft> {
+        if operative {
+            &mut self.operative
+        } else {
+            &mut self.preamble
+        }
+    }
+
+    /// The paragraph that receives continuations, if any.
+    fn last_paragraph(&self) -> Option<&Draft> {
+        let (operative, path) = self.last.as_ref()?;
+        Some(get(self.list(*operative), path))
+    }
+
+    fn current_section(&self) -> Option<String> {
+        self.sections.last().map(|s| s.label.clone())
+    }
+
+    fn keep_as_annex(&mut self, block: &RawBlock) {
+        self.annexes.push(Block {
+            text: block.text.clone(),
+            span: block.span,
+        });
+    }
+
+    /// Whether `text` continues the last paragraph (see [`is_continuation`]).
+    fn continues_last(&self, text: &str) -> bool {
+        self.last_paragraph()
+            .is_some_and(|last| is_continuation(&last.text, text))
+    }
+
+    fn extend_last(&mut self, block: &RawBlock) {
+        let Some((operative, path)) = self.last.clone() else {
+            return;
+        };
+        let target = get_mut(self.list_mut(operative), &path);
+        target.text.push(' ');
+        target.text.push_str(&block.text);
+        target.span.end = block.span.end;
+    }
+
+    /// A numbered paragraph is operative, wherever it stands.
+    fn push_numbered(&mut self, number: String, text: String, span: Span) {
+        self.part = Part::Operative;
+        let section = self.current_section();
+        self.operative
+            .push(Draft::new(Some(number), text, span, section));
+        self.last = Some((true, vec![self.operative.len() - 1]));
+    }
+
+    /// A labelled sub-paragraph goes under the last paragraph of its part, at the depth
+    /// its label calls for; before any paragraph it is kept as a paragraph.
+    fn push_labelled(
+        &mut self,
+        label: String,
+        text: String,
+        span: Span,
+        warnings: &mut Vec<Warning>,
+    ) {
+        let operative = self.part == Part::Operative || self.preamble.is_empty();
+        let last = self
+            .last
+            .take()
+            .filter(|(p, _)| *p == operative)
+            .map(|(_, path)| path);
+        let list = self.list_mut(operative);
+        if list.is_empty() {
+            warnings.push(Warning {
+                line: span.line,
+                message: format!(
+                    "sub-paragraph ({label}) before any paragraph; kept as a paragraph"
+                ),
+            });
+            list.push(Draft::new(None, text, span, None));
+            self.last = Some((operative, vec![list.len() - 1]));
+            return;
+        }
+        let path = place_child(list, last.as_deref(), Some(&label), text, span, warnings);
+        self.last = Some((operative, path));
+    }
+
+    /// A heading stands after a paragraph that closed its clause, or after none.
+    fn last_closes_for_heading(&self) -> bool {
+        self.last_paragraph()
+            .is_none_or(|last| last.text.trim_end().ends_with(['.', ',', ';', ':']))
+    }
+
+    fn open_section(&mut self, heading: Heading, span: Span) {
+        let label = heading
+            .label
+            .unwrap_or_else(|| (self.sections.len() + 1).to_string());
+        self.sections.push(Section {
+            label,
+            heading: heading.text,
+            span,
+        });
+        self.last = None;
+    }
+
+    /// An unlabelled item under a chapeau that ends with ":" (or in a running list).
+    fn is_list_item(&self, mood: Mood) -> bool {
+        let Some((operative, path)) = &self.last else {
+            return false;
+        };
+        if *operative != (self.part == Part::Operative) {
+            return false;
+        }
+        let list = self.list(*operative);
+        let parent = get(list, &path[..1]);
+        let chapeau = get(list, path);
+        let in_list = !parent.children.is_empty();
+        // In a numbered operative part, an unnumbered block inside a list is an item
+        // whose label the extraction lost ("(c) Requests ..." printed as "Requests ...").
+        let numbered = parent.number.is_some() && *operative;
+        chapeau.text.trim_end().ends_with(':') || (in_list && (mood != Mood::Operative || numbered))
+    }
+
+    fn push_list_item(&mut self, block: &RawBlock, warnings: &mut Vec<Warning>) {
+        let Some((operative, path)) = self.last.take() else {
+            return;
+        };
+        let list = self.list_mut(operative);
+        let path = place_child(
+            list,
+            Some(&path),
+            None,
+            block.text.clone(),
+            block.span,
+            warnings,
+        );
+        self.last = Some((operative, path));
+    }
+
+    /// An unnumbered paragraph: operative by its verb, or by standing in the operative part.
+    fn push_paragraph(&mut self, mood: Mood, block: &RawBlock, warnings: &mut Vec<Warning>) {
+        let in_operative = self.part == Part::Operative;
+        if !in_operative && mood != Mood::Operative {
+            self.preamble
+                .push(Draft::new(None, block.text.clone(), block.span, None));
+            self.last = Some((false, vec![self.preamble.len() - 1]));
+            return;
+        }
+        if in_operative && mood == Mood::Preambular {
+            warnings.push(Warning {
+                line: block.span.line,
+                message:
+                    "preambular-looking paragraph inside the operative part; kept as operative"
+                        .into(),
+            });
+        }
+        self.part = Part::Operative;
+        let section = self.current_section();
+        self.operative
+            .push(Draft::new(None, block.text.clone(), block.span, section));
+        self.last = Some((true, vec![self.operative.len() - 1]));
+    }
+}
+
+/// The footnote numbers a document prints, and those with a strong marker somewhere.
+struct Markers<'a> {
+    numbers: &'a BTreeSet<u32>,
+    strong: &'a BTreeSet<u32>,
+}
+
 /// Parses a resolution. `lexicon` supplies the verb forms for opening phrases.
 ///
 /// ```
@@ -195,11 +443,23 @@ impl<'s> Parser<'s> {
         let body_start = self.front_matter();
         let lines = self.lines(body_start);
         self.layout = detect_layout(self.source, body_start, &lines);
-
         let (blocks, footnote_blocks) = self.blocks(&lines);
         let footnotes = self.footnotes(&footnote_blocks);
+        let body_from = self.read_header(&blocks);
+        let body = self.read_body(blocks.get(body_from..).unwrap_or_default());
+        if body.preamble.is_empty() && body.operative.is_empty() {
+            let line = lines.first().map_or(1, |l| l.number);
+            return Err(ParseError::NoStructure {
+                line,
+                reason: "no enacting formula, preambular or operative paragraph".into(),
+            });
+        }
+        Ok(self.finish_document(body, footnotes))
+    }
 
-        // Header: up to the enacting formula; failing that, up to the first paragraph.
+    /// Reads the header: the blocks up to the enacting formula or, failing that, up to the
+    /// first block that looks like a paragraph. Returns the index of the first body block.
+    fn read_header(&mut self, blocks: &[RawBlock]) -> usize {
         let enacting = blocks
             .iter()
             .position(|b| header::enacting_body(&b.text).is_some());
@@ -217,10 +477,11 @@ impl<'s> Parser<'s> {
                 .position(|b| self.starts_paragraph(&b.text))
                 .unwrap_or(blocks.len()),
         };
-        let header_blocks: Vec<header::HeaderBlock<'_>> = blocks[..body_from.min(blocks.len())]
+        let header_blocks: Vec<header::HeaderBlock<'_>> = blocks[..body_from]
             .iter()
-            .filter(|b| enacting.is_none_or(|i| !std::ptr::eq(*b, &blocks[i])))
-            .map(|b| header::HeaderBlock {
+            .enumerate()
+            .filter(|(i, _)| enacting != Some(*i))
+            .map(|(_, b)| header::HeaderBlock {
                 text: &b.text,
                 span: b.span,
             })
@@ -230,228 +491,162 @@ impl<'s> Parser<'s> {
         for (line, message) in header_warnings {
             self.warn(line, message);
         }
+        body_from
+    }
 
-        let mut preamble: Vec<Draft> = Vec::new();
-        let mut operative: Vec<Draft> = Vec::new();
-        let mut sections: Vec<Section> = Vec::new();
-        let mut annexes: Vec<Block> = Vec::new();
-        let mut in_operative = false;
-        let mut ended = false;
-        // Path to the paragraph that receives continuations: (in operative?, path of indices).
-        let mut last: Option<(bool, Vec<usize>)> = None;
-
-        for block in blocks.iter().skip(body_from) {
-            let text = block.text.as_str();
-            if ended {
-                annexes.push(Block {
-                    text: text.to_string(),
-                    span: block.span,
-                });
-                continue;
-            }
-            if let Some(adoption) = header::adoption(text) {
-                if self.meta.adoption.is_none() {
-                    if self.meta.date.is_none()
-                        && let Some(d) = adoption.date
-                    {
-                        self.meta.date = Some(Field {
-                            value: d,
-                            span: block.span,
-                        });
-                    }
-                    self.meta.adoption = Some(Field {
-                        value: adoption,
-                        span: block.span,
-                    });
+    /// Reads the body: each block is classified once, then taken by the step that the
+    /// part being read and the block's class call for.
+    fn read_body(&mut self, blocks: &[RawBlock]) -> Body {
+        let mut body = Body::default();
+        for block in blocks {
+            let class = self.classify(&block.text);
+            match (body.part, class) {
+                (Part::Trailing, _) => body.keep_as_annex(block),
+                (_, BlockClass::Adoption(adoption)) => {
+                    self.record_adoption(adoption, block.span);
+                    body.part = Part::Trailing;
                 }
-                self.meta.kind.get_or_insert(DocumentKind::Resolution);
-                ended = true;
-                continue;
-            }
-            if ANNEX.is_match(text) && (in_operative || !operative.is_empty()) {
-                annexes.push(Block {
-                    text: text.to_string(),
-                    span: block.span,
-                });
-                ended = true;
-                continue;
-            }
-            // Continuation of the previous paragraph.
-            if let Some((part, path)) = &last {
-                let target = if *part {
-                    get_mut(&mut operative, path)
-                } else {
-                    get_mut(&mut preamble, path)
-                };
-                if is_continuation(&target.text, text) {
-                    target.text.push(' ');
-                    target.text.push_str(text);
-                    target.span.end = block.span.end;
-                    continue;
-                }
-            }
-            if let Some(c) = NUMBERED.captures(text) {
-                in_operative = true;
-                let body = c.get(2).expect("group");
-                operative.push(Draft::new(
-                    Some(c[1].to_string()),
-                    body.as_str().to_string(),
-                    block.span,
-                    sections.last().map(|s| s.label.clone()),
-                ));
-                last = Some((true, vec![operative.len() - 1]));
-                continue;
-            }
-            if let Some(c) = LABELLED.captures(text) {
-                let label = c[1].to_string();
-                let body = c[2].to_string();
-                let (part, list) = if in_operative || preamble.is_empty() {
-                    (true, &mut operative)
-                } else {
-                    (false, &mut preamble)
-                };
-                if list.is_empty() {
-                    self.warn(
-                        block.span.line,
-                        format!(
-                            "sub-paragraph ({label}) before any paragraph; kept as a paragraph"
-                        ),
-                    );
-                    list.push(Draft::new(None, body, block.span, None));
-                    last = Some((part, vec![list.len() - 1]));
-                    continue;
-                }
-                let path = place_child(
-                    list,
-                    last.as_ref()
-                        .filter(|(p, _)| *p == part)
-                        .map(|(_, path)| path.as_slice()),
-                    Some(&label),
-                    body,
-                    block.span,
-                    &mut self.warnings,
-                );
-                last = Some((part, path));
-                continue;
-            }
-            let opens_with_verb = self.lexicon.opening(text).is_some_and(|o| o.known);
-            if let Some(section) = section_heading(
-                text,
-                last.as_ref().map(|(p, path)| {
-                    let list = if *p { &operative } else { &preamble };
-                    get(list, path).text.as_str()
-                }),
-            )
-            .filter(|_| !opens_with_verb)
-            {
-                if let Some(printed) = &section.0 {
-                    self.labelled_sections.insert(printed.clone());
-                }
-                let label = section
-                    .0
-                    .unwrap_or_else(|| (sections.len() + 1).to_string());
-                sections.push(Section {
-                    label,
-                    heading: section.1,
-                    span: block.span,
-                });
-                last = None;
-                continue;
-            }
-            let opening = self.lexicon.opening(text);
-            let mood = opening.as_ref().map_or(Mood::Unknown, |o| o.mood);
-            // An unlabelled item under a chapeau that ends with ":" (or in a running list).
-            if let Some((part, path)) = &last
-                && (*part == in_operative)
-            {
-                let list = if *part { &mut operative } else { &mut preamble };
-                let parent = get(list, &path[..1]);
-                let chapeau = get(list, path);
-                let in_list = !parent.children.is_empty();
-                // In a numbered operative part, an unnumbered block inside a list is an item
-                // whose label the extraction lost ("(c) Requests ..." printed as "Requests ...").
-                let numbered = parent.number.is_some() && *part;
-                if chapeau.text.trim_end().ends_with(':')
-                    || (in_list && (mood != Mood::Operative || numbered))
+                (part, BlockClass::Prose { annex: true, .. })
+                    if part == Part::Operative || !body.operative.is_empty() =>
                 {
-                    let path = place_child(
-                        list,
-                        Some(path),
-                        None,
-                        text.to_string(),
-                        block.span,
-                        &mut self.warnings,
-                    );
-                    last = Some((*part, path));
-                    continue;
+                    body.keep_as_annex(block);
+                    body.part = Part::Trailing;
                 }
-            }
-            if mood == Mood::Operative || (in_operative && mood != Mood::Preambular) {
-                in_operative = true;
-                operative.push(Draft::new(
-                    None,
-                    text.to_string(),
-                    block.span,
-                    sections.last().map(|s| s.label.clone()),
-                ));
-                last = Some((true, vec![operative.len() - 1]));
-            } else if in_operative {
-                self.warn(
-                    block.span.line,
-                    "preambular-looking paragraph inside the operative part; kept as operative",
-                );
-                operative.push(Draft::new(
-                    None,
-                    text.to_string(),
-                    block.span,
-                    sections.last().map(|s| s.label.clone()),
-                ));
-                last = Some((true, vec![operative.len() - 1]));
-            } else {
-                preamble.push(Draft::new(None, text.to_string(), block.span, None));
-                last = Some((false, vec![preamble.len() - 1]));
+                (_, BlockClass::Prose { .. }) if body.continues_last(&block.text) => {
+                    body.extend_last(block);
+                }
+                (_, BlockClass::Numbered { number, text }) => {
+                    body.push_numbered(number, text, block.span);
+                }
+                (_, BlockClass::Labelled { label, text }) => {
+                    body.push_labelled(label, text, block.span, &mut self.warnings);
+                }
+                (
+                    _,
+                    BlockClass::Prose {
+                        heading: Some(heading),
+                        ..
+                    },
+                ) if body.last_closes_for_heading() => {
+                    if let Some(printed) = &heading.label {
+                        self.labelled_sections.insert(printed.clone());
+                    }
+                    body.open_section(heading, block.span);
+                }
+                (_, BlockClass::Prose { mood, .. }) if body.is_list_item(mood) => {
+                    body.push_list_item(block, &mut self.warnings);
+                }
+                (_, BlockClass::Prose { mood, .. }) => {
+                    body.push_paragraph(mood, block, &mut self.warnings);
+                }
             }
         }
+        body
+    }
 
-        if preamble.is_empty() && operative.is_empty() {
-            let line = lines.first().map_or(1, |l| l.number);
-            return Err(ParseError::NoStructure {
-                line,
-                reason: "no enacting formula, preambular or operative paragraph".into(),
+    /// What a body block is, from its text alone.
+    fn classify(&self, text: &str) -> BlockClass {
+        if let Some(adoption) = header::adoption(text) {
+            return BlockClass::Adoption(adoption);
+        }
+        if let Some(c) = NUMBERED.captures(text) {
+            return BlockClass::Numbered {
+                number: c[1].to_string(),
+                text: c[2].to_string(),
+            };
+        }
+        if let Some(c) = LABELLED.captures(text) {
+            return BlockClass::Labelled {
+                label: c[1].to_string(),
+                text: c[2].to_string(),
+            };
+        }
+        let opening = self.lexicon.opening(text);
+        let opens_with_verb = opening.as_ref().is_some_and(|o| o.known);
+        BlockClass::Prose {
+            mood: opening.map_or(Mood::Unknown, |o| o.mood),
+            heading: section_heading(text).filter(|_| !opens_with_verb),
+            annex: ANNEX.is_match(text),
+        }
+    }
+
+    /// The adoption line ends the resolution; the first one gives the adoption (and the
+    /// date, if the header had none).
+    fn record_adoption(&mut self, adoption: Adoption, span: Span) {
+        if self.meta.adoption.is_none() {
+            if self.meta.date.is_none()
+                && let Some(d) = adoption.date
+            {
+                self.meta.date = Some(Field { value: d, span });
+            }
+            self.meta.adoption = Some(Field {
+                value: adoption,
+                span,
             });
         }
-        if operative.is_empty() {
-            let line = preamble.last().map_or(1, |p| p.span.line);
+        self.meta.kind.get_or_insert(DocumentKind::Resolution);
+    }
+
+    /// Turns the body into the document: numbering checks, footnote markers, eIds.
+    fn finish_document(
+        mut self,
+        body: Body,
+        mut footnotes: BTreeMap<String, Footnote>,
+    ) -> Document {
+        if body.operative.is_empty() {
+            let line = body.preamble.last().map_or(1, |p| p.span.line);
             self.warn(line, "no operative part found");
         }
-        self.check_numbers(&operative);
-
+        self.check_numbers(&body.operative);
         // Footnote markers: strong ones everywhere, plain ones for footnotes without.
         let numbers: BTreeSet<u32> = footnotes.keys().filter_map(|k| k.parse().ok()).collect();
         let mut strong = BTreeSet::new();
-        for d in preamble.iter().chain(&operative) {
+        for d in body.preamble.iter().chain(&body.operative) {
             collect_strong(d, &mut strong);
         }
-        let mut footnotes = footnotes;
+        let markers = Markers {
+            numbers: &numbers,
+            strong: &strong,
+        };
         let preamble = self.finish(
-            preamble,
+            body.preamble,
             ParagraphKind::Preambular,
             "preamble__para",
-            &numbers,
-            &strong,
+            &markers,
             &mut footnotes,
         );
         let operative = self.finish(
-            operative,
+            body.operative,
             ParagraphKind::Operative,
             "para",
-            &numbers,
-            &strong,
+            &markers,
             &mut footnotes,
         );
         let mut notes: Vec<Footnote> = footnotes.into_values().collect();
         notes.sort_by_key(|f| (f.marker.parse::<u32>().unwrap_or(u32::MAX), f.span.start));
-        // Footnotes cited from an annex are not orphans, though annexes are kept apart.
+        self.warn_uncited_footnotes(&notes, &body.annexes, &markers);
+        self.settle_kind();
+        self.warnings.sort_by_key(|w| w.line);
+        Document {
+            layout: self.layout,
+            metadata: self.meta,
+            preamble,
+            operative,
+            footnotes: notes,
+            sections: body.sections,
+            annexes: body.annexes,
+            warnings: self.warnings,
+        }
+    }
+
+    /// Warns of footnotes no paragraph cites; those cited from an annex or the adoption
+    /// line are not orphans, though annexes are kept apart.
+    fn warn_uncited_footnotes(
+        &mut self,
+        notes: &[Footnote],
+        annexes: &[Block],
+        markers: &Markers<'_>,
+    ) {
         let adoption_text = self
             .meta
             .adoption
@@ -462,10 +657,10 @@ impl<'s> Parser<'s> {
             .iter()
             .map(|a| a.text.as_str())
             .chain([adoption_text.as_str()])
-            .flat_map(|t| markers::find(t, &numbers, &strong))
+            .flat_map(|t| markers::find(t, markers.numbers, markers.strong))
             .map(|m| m.number)
             .collect();
-        for note in &notes {
+        for note in notes {
             if note.cited_by.is_empty() && !from_annexes.contains(&note.marker) {
                 self.warn(
                     note.span.line,
@@ -473,6 +668,11 @@ impl<'s> Parser<'s> {
                 );
             }
         }
+    }
+
+    /// A document that did not say what it is: a draft if its symbol is one ("/L."),
+    /// else a resolution.
+    fn settle_kind(&mut self) {
         if self.meta.kind.is_none() {
             let is_draft = self
                 .meta
@@ -485,19 +685,7 @@ impl<'s> Parser<'s> {
                 DocumentKind::Resolution
             });
         }
-        self.warnings.sort_by_key(|w| w.line);
-        Ok(Document {
-            layout: self.layout,
-            metadata: self.meta,
-            preamble,
-            operative,
-            footnotes: notes,
-            sections,
-            annexes,
-            warnings: self.warnings,
-        })
     }
-
     /// Reads YAML front matter; returns the byte offset where the body starts.
     fn front_matter(&mut self) -> usize {
         let src = self.source;
@@ -789,8 +977,7 @@ impl<'s> Parser<'s> {
         drafts: Vec<Draft>,
         kind: ParagraphKind,
         prefix: &str,
-        numbers: &BTreeSet<u32>,
-        strong: &BTreeSet<u32>,
+        markers: &Markers<'_>,
         footnotes: &mut BTreeMap<String, Footnote>,
     ) -> Vec<Paragraph> {
         let mut used = BTreeSet::new();
@@ -812,23 +999,22 @@ impl<'s> Parser<'s> {
                 eid = format!("{eid}_{position}");
                 used.insert(eid.clone());
             }
-            out.push(self.finish_one(d, kind, eid, position, numbers, strong, footnotes));
+            out.push(self.finish_one(d, kind, eid, position, markers, footnotes));
         }
         out
     }
 
-    #[expect(clippy::too_many_arguments, reason = "one recursive step of `finish`")]
+    /// One paragraph and its sub-paragraphs: markers taken out, opening phrase found.
     fn finish_one(
         &mut self,
         d: Draft,
         kind: ParagraphKind,
         eid: String,
         position: usize,
-        numbers: &BTreeSet<u32>,
-        strong: &BTreeSet<u32>,
+        markers: &Markers<'_>,
         footnotes: &mut BTreeMap<String, Footnote>,
     ) -> Paragraph {
-        let found = markers::find(&d.text, numbers, strong);
+        let found = markers::find(&d.text, markers.numbers, markers.strong);
         let mut cited = Vec::new();
         for m in &found {
             match footnotes.get_mut(&m.number) {
@@ -857,7 +1043,13 @@ impl<'s> Parser<'s> {
                 FootnoteRef { marker, at }
             })
             .collect();
-        let opening_phrase = self.lexicon.opening(&text).map(|o| o.phrase);
+        let opening = self.lexicon.opening(&text);
+        let opening_phrase = opening.as_ref().map(|o| o.phrase.clone());
+        let opening = opening.filter(|o| o.known).map(|o| Opening {
+            verb: o.verb,
+            start: o.verb_range.start,
+            end: o.verb_range.end,
+        });
         let mut children = Vec::with_capacity(d.children.len());
         let mut used = BTreeSet::new();
         for (i, c) in d.children.into_iter().enumerate() {
@@ -871,8 +1063,7 @@ impl<'s> Parser<'s> {
                 ParagraphKind::SubParagraph,
                 child_eid,
                 i + 1,
-                numbers,
-                strong,
+                markers,
                 footnotes,
             ));
         }
@@ -883,6 +1074,7 @@ impl<'s> Parser<'s> {
             number: d.number,
             section: d.section,
             opening_phrase,
+            opening,
             text,
             span: d.span,
             footnotes: cited,
@@ -993,21 +1185,25 @@ fn closes_clause(previous: &str) -> bool {
     prev.ends_with(['.', ',', ';', ':', '!', '?'])
 }
 
-/// A section heading: (label, heading text).
-fn section_heading(text: &str, previous: Option<&str>) -> Option<(Option<String>, Option<String>)> {
+/// A section heading, if `text` reads as one: a short line without final punctuation, or
+/// a printed label ("A", "II.") with an optional heading. Whether the previous paragraph
+/// closed its clause is the caller's question ([`Body::last_closes_for_heading`]).
+fn section_heading(text: &str) -> Option<Heading> {
     if text.len() > 120 || text.ends_with([',', ';', ':', '.']) && !SECTION.is_match(text) {
         return None;
     }
-    if previous.is_some_and(|p| !p.trim_end().ends_with(['.', ',', ';', ':'])) {
-        return None;
-    }
     if let Some(c) = SECTION.captures(text) {
-        let heading = c.get(2).map(|h| h.as_str().trim().to_string());
-        return Some((Some(c[1].to_string()), heading));
+        return Some(Heading {
+            label: Some(c[1].to_string()),
+            text: c.get(2).map(|h| h.as_str().trim().to_string()),
+        });
     }
     let words = text.split_whitespace().count();
     (words <= 12 && text.starts_with(char::is_uppercase) && !text.ends_with([',', ';', ':', '.']))
-        .then(|| (None, Some(text.to_string())))
+        .then(|| Heading {
+            label: None,
+            text: Some(text.to_string()),
+        })
 }
 
 fn get<'a>(list: &'a [Draft], path: &[usize]) -> &'a Draft {
@@ -1041,6 +1237,11 @@ fn successor(style: Style, label: &str) -> Option<String> {
         Style::Digit => label.parse::<u32>().ok().map(|n| (n + 1).to_string()),
         Style::Letter => {
             let c = label.chars().last()?;
+            // Labels of other scripts ("(𝟿)", read as a letter) have no successor; adding
+            // one to the byte of a non-ASCII char could overflow.
+            if !c.is_ascii_lowercase() {
+                return None;
+            }
             if c == 'z' {
                 Some("aa".into())
             } else if label.len() == 2 {
@@ -1222,19 +1423,43 @@ mod tests {
 
     #[test]
     fn section_headings() {
-        assert_eq!(
-            section_heading("A", Some("done;")),
-            Some((Some("A".into()), None))
+        // (block text, printed label, heading text); `None` when not a heading.
+        type Row<'a> = (&'a str, Option<(Option<&'a str>, Option<&'a str>)>);
+        let rows: &[Row<'_>] = &[
+            ("A", Some((Some("A"), None))),
+            (
+                "II. Peacebuilding Fund",
+                Some((Some("II"), Some("Peacebuilding Fund"))),
+            ),
+            (
+                "Peacebuilding Commission",
+                Some((None, Some("Peacebuilding Commission"))),
+            ),
+            ("Recalling its resolution,", None),
+            ("Peacebuilding Commission.", None),
+        ];
+        for (text, expected) in rows {
+            let got = section_heading(text);
+            let got = got
+                .as_ref()
+                .map(|h| (h.label.as_deref(), h.text.as_deref()));
+            assert_eq!(got, *expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn headings_follow_closed_clauses() {
+        let mut body = Body::default();
+        assert!(body.last_closes_for_heading(), "no paragraph yet");
+        let span = Span::default();
+        body.push_numbered("1".into(), "Decides that the".into(), span);
+        assert!(!body.last_closes_for_heading(), "open clause");
+        body.push_numbered(
+            "2".into(),
+            "Decides to remain seized of the matter;".into(),
+            span,
         );
-        assert_eq!(
-            section_heading("II. Peacebuilding Fund", Some("done;")),
-            Some((Some("II".into()), Some("Peacebuilding Fund".into())))
-        );
-        assert_eq!(
-            section_heading("Peacebuilding Commission", Some("done,")),
-            Some((None, Some("Peacebuilding Commission".into())))
-        );
-        assert_eq!(section_heading("Recalling its resolution,", None), None);
+        assert!(body.last_closes_for_heading(), "closed clause");
     }
 
     #[test]
@@ -1242,6 +1467,43 @@ mod tests {
         assert_eq!(successor(Style::Letter, "h").as_deref(), Some("i"));
         assert_eq!(successor(Style::Roman, "iii").as_deref(), Some("iv"));
         assert_eq!(successor(Style::Digit, "9").as_deref(), Some("10"));
+    }
+
+    /// Byte offsets that fell inside a character, or arithmetic on the byte of a char;
+    /// each panicked before. (source, text of every paragraph in document order)
+    #[test]
+    fn characters_outside_ascii_do_not_break_offsets() {
+        let rows: &[(&str, &[&str])] = &[
+            // Found by the property tests: a digit of another script (U+16B50) after ASCII
+            // digits made a five-"digit" marker candidate, split at byte 4.
+            (
+                "The General Assembly,\n0\u{3a3}0\u{16b50}",
+                &["0\u{3a3}0\u{16b50}"],
+            ),
+            // The same split for a year with a glued footnote marker ("20242").
+            (
+                "The General Assembly,\n\nRecalling the year 202\u{16b50} and peace,\n",
+                &["Recalling the year 202\u{16b50} and peace,"],
+            ),
+            // The same split for a marker glued to a comma ("thereto,4").
+            (
+                "The General Assembly,\n\nRecalling its letter,1\u{16b50} and peace,\n",
+                &["Recalling its letter,1\u{16b50} and peace,"],
+            ),
+            // A label of another script ("(𝟿)", U+1D7FF) read as a letter: its successor
+            // was computed from its last byte, 0xFF + 1.
+            (
+                "The General Assembly,\n\n1. Decides:\n\n(a) first;\n\n(\u{1d7ff}) second;\n\n(x) third.\n",
+                &["Decides:", "first;", "second;", "third."],
+            ),
+        ];
+        let lexicon = Lexicon::default();
+        for (source, expected) in rows {
+            let doc = parse(source, &lexicon).unwrap_or_else(|e| panic!("{source:?}: {e}"));
+            let all = doc.all_paragraphs();
+            let texts: Vec<&str> = all.iter().map(|p| p.text.as_str()).collect();
+            assert_eq!(&texts, expected, "{source:?}");
+        }
     }
 
     #[test]

@@ -41,6 +41,8 @@ pub(crate) struct Opening {
     pub phrase: String,
     /// The verb form alone, lower case ("requests", "calls upon").
     pub verb: String,
+    /// Byte range of the verb form in the text.
+    pub verb_range: std::ops::Range<usize>,
     /// Whether the form is preambular or operative.
     pub mood: Mood,
     /// Whether the verb form is one of the lexicon's.
@@ -149,6 +151,7 @@ impl Lexicon {
         Some(Opening {
             phrase,
             verb,
+            verb_range: all[verb_start].start..all[verb_end - 1].end,
             mood,
             known: verb_len > 0,
         })
@@ -244,5 +247,27 @@ mod tests {
             assert_eq!((got.phrase.as_str(), got.mood), (phrase, mood), "{text}");
         }
         assert_eq!(lexicon.opening("including the national context"), None);
+    }
+
+    #[test]
+    fn verb_ranges() {
+        // (text, verb form, its byte range in the text)
+        let rows = [
+            ("Calls upon Member States", "calls upon", 0..10),
+            ("Also requests the Office", "requests", 5..13),
+            ("Decides further that", "decides", 0..7),
+            ("The Security Council requests the", "requests", 21..29),
+            ("“Requests the Council", "requests", 3..11),
+        ];
+        let lexicon = lexicon();
+        for (text, verb, range) in rows {
+            let got = lexicon.opening(text).unwrap();
+            assert_eq!(
+                (got.verb.as_str(), got.verb_range),
+                (verb, range.clone()),
+                "{text}"
+            );
+            assert_eq!(text[range].to_lowercase(), verb, "{text}");
+        }
     }
 }
