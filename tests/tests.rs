@@ -9,4 +9,5 @@ mod golden;
 mod ontology;
 mod reference;
 mod robustness;
+mod setup;
 mod store;
