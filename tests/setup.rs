@@ -22,7 +22,11 @@ fn missing(libs: &str, pkgs: &str) -> Vec<String> {
         .arg(pkgs)
         .output()
         .expect("bash runs scripts/setup");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout)
         .unwrap()
         .lines()
@@ -35,10 +39,18 @@ fn libclang_detection() {
     // (library listing, package listing, what must be installed)
     let cases: &[(&str, &str, &[&str])] = &[
         // The stock image: libclang-cpp only. This is the case that once broke every build.
-        ("ldconfig-stock-image.txt", "dpkg-stock-image.txt", &["libclang-dev"]),
+        (
+            "ldconfig-stock-image.txt",
+            "dpkg-stock-image.txt",
+            &["libclang-dev"],
+        ),
         ("ldconfig-stock-image.txt", "-", &["libclang-dev"]),
         // The runtime library without headers: on Debian, the package decides.
-        ("ldconfig-libclang1.txt", "dpkg-libclang1.txt", &["libclang-dev"]),
+        (
+            "ldconfig-libclang1.txt",
+            "dpkg-libclang1.txt",
+            &["libclang-dev"],
+        ),
         // Without dpkg, a file clang-sys loads is accepted.
         ("ldconfig-libclang1.txt", "-", &[]),
         ("ldconfig-stock-image.txt", "dpkg-libclang-dev.txt", &[]),

@@ -29,7 +29,10 @@ pub fn shared_corpus() -> Option<PathBuf> {
             dir.display()
         );
     } else {
-        eprintln!(
+        // Straight to stderr, past the test harness's capture, so that the skip is seen.
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
             "skipped: ../shared/corpus is not here (a user's clone); this test reads the shared corpus"
         );
         None
