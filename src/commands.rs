@@ -321,6 +321,8 @@ pub fn query(
                 Some(f) => store::write_results(&variables, &rows, f, &mut out)?,
                 None => write_table(&variables, &rows, &mut out)?,
             }
+            // The rows before the count on stderr, in that order on a shared terminal.
+            out.flush()?;
             if truncated {
                 eprintln!("note: output cut at {} rows (--limit)", rows.len());
             } else if format == QueryFormat::Table {
