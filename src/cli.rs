@@ -95,7 +95,19 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE", default_value = "-")]
         output: PathBuf,
     },
-    /// Which paragraphs request, call upon, urge, encourage or invite ACTOR to act on TOPIC?
+    /// Scores `requests` on a question set with annotated answers, over the store.
+    Evaluate {
+        /// The question set: CSV with columns id,document,actor,topic,must,optional,note.
+        #[arg(value_name = "QUESTIONS")]
+        questions: PathBuf,
+        /// Exit 1 when fewer than this share of the questions (0 to 1) is answered right.
+        #[arg(long, value_name = "SHARE")]
+        floor: Option<f64>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = EvaluateFormat::Table)]
+        format: EvaluateFormat,
+    },
+    /// Which paragraphs request, call upon, urge, encourage, invite or demand ACTOR to act on TOPIC?
     Requests {
         /// The actor: acronym, name or alias ("UNODC", "Secretary-General").
         #[arg(long, value_name = "ACTOR")]
@@ -103,6 +115,14 @@ pub enum Command {
         /// The topic, free text ("biometric data"); without it, every mandate to ACTOR.
         #[arg(long, value_name = "TEXT")]
         topic: Option<String>,
+        /// Only this document: its symbol ("A/RES/80/11"), IRI or source file.
+        #[arg(long = "in", value_name = "DOCUMENT")]
+        document: Option<String>,
+        /// For a group of States, include its named subsets ("States parties",
+        /// "nuclear-weapon States") as well as the groups it always includes ("States",
+        /// "requesting States", "States in a position to do so").
+        #[arg(long)]
+        narrower: bool,
         /// Output format.
         #[arg(long, value_enum, default_value_t = RequestsFormat::Table)]
         format: RequestsFormat,
@@ -151,6 +171,15 @@ pub enum ExportFormat {
     Rdfxml,
     /// JSON-LD.
     Jsonld,
+}
+
+/// `evaluate --format`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum EvaluateFormat {
+    /// One line per question, then the totals.
+    Table,
+    /// The whole report as JSON.
+    Json,
 }
 
 /// `requests --format`.

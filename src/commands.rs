@@ -18,7 +18,7 @@ use resograph::store::{self, Answer, GraphStore, StoreError};
 use resograph::{Extractor, queries, requests};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::cli::{ExportFormat, ParseFormat, QueryFormat, RequestsFormat};
+use crate::cli::{EvaluateFormat, ExportFormat, ParseFormat, QueryFormat, RequestsFormat};
 
 /// How a command that ran to its end went (errors that stop a command are `Err`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -453,8 +453,7 @@ pub fn export(
 pub fn requests(
     store_path: &Path,
     data: Option<&Path>,
-    to: &str,
-    topic: Option<&str>,
+    question: &requests::Question<'_>,
     format: RequestsFormat,
     timeout: u64,
 ) -> Result<Outcome> {
@@ -462,7 +461,7 @@ pub fn requests(
     let store = open_store(store_path)?;
     let timeout = (timeout > 0).then(|| Duration::from_secs(timeout));
     hard_deadline(timeout);
-    let hits = requests::ask(&store, &knowledge, to, topic, timeout)?;
+    let hits = requests::ask(&store, &knowledge, question, timeout)?;
     let mut out = std::io::stdout().lock();
     match format {
         RequestsFormat::Json => {
@@ -472,20 +471,15 @@ pub fn requests(
         RequestsFormat::Csv => write_hits_csv(&hits, &mut out)?,
         RequestsFormat::Table => {
             for h in &hits {
-                let number = if h.number.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ¶{}", h.number)
-                };
-                writeln!(out, "{}{number}  {}  <{}>", h.document, h.verb, h.iri)?;
-                for line in wrap(&h.text, 96) {
-                    writeln!(out, "    {line}")?;
-                }
-                writeln!(out)?;
+                write_hit(h, &mut out)?;
             }
         }
     }
-    let about = topic.map(|t| format!(" on {t:?}")).unwrap_or_default();
+    let to = question.actor;
+    let about = question
+        .topic
+        .map(|t| format!(" on {t:?}"))
+        .unwrap_or_default();
     if hits.is_empty() {
         eprintln!("no paragraph in the store asks {to}{about} to act");
     } else if matches!(format, RequestsFormat::Table) {
@@ -499,6 +493,97 @@ pub fn requests(
     Ok(Outcome::Done)
 }
 
+/// `resograph evaluate`.
+pub fn evaluate(
+    store_path: &Path,
+    data: Option<&Path>,
+    questions: &Path,
+    floor: Option<f64>,
+    format: EvaluateFormat,
+) -> Result<Outcome> {
+    let knowledge = load_knowledge(data)?;
+    let store = open_store(store_path)?;
+    let set = resograph::evaluate::read(questions)
+        .with_context(|| format!("reading {}", questions.display()))?;
+    let report = resograph::evaluate::run(&store, &knowledge, &set, None)?;
+    let mut out = std::io::stdout().lock();
+    match format {
+        EvaluateFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &report)?;
+            writeln!(out)?;
+        }
+        EvaluateFormat::Table => {
+            for q in &report.questions {
+                let mark = if q.right { "right" } else { "WRONG" };
+                let mut line = format!("{:<10} {mark}", q.id);
+                if !q.missing.is_empty() {
+                    line.push_str(&format!("  missing: {}", q.missing.join(" ")));
+                }
+                if !q.extra.is_empty() {
+                    line.push_str(&format!("  extra: {}", q.extra.join(" ")));
+                }
+                if let Some(e) = &q.error {
+                    line.push_str(&format!("  error: {e}"));
+                }
+                writeln!(out, "{line}")?;
+            }
+        }
+    }
+    let share = report.right_share();
+    eprintln!(
+        "{} of {} questions right ({:.0}%); precision {:.2}, recall {:.2}",
+        report.right,
+        report.questions.len(),
+        share * 100.0,
+        report.precision,
+        report.recall
+    );
+    if let Some(floor) = floor
+        && share < floor
+    {
+        anyhow::bail!(
+            "{:.0}% of the questions right is below the floor of {:.0}%",
+            share * 100.0,
+            floor * 100.0
+        );
+    }
+    Ok(Outcome::Done)
+}
+
+/// One hit for the terminal: where, the verb, who is asked as printed, what matched the
+/// topic, then the paragraph.
+fn write_hit(h: &requests::Hit, mut out: impl Write) -> Result<()> {
+    let number = if h.number.is_empty() {
+        String::new()
+    } else {
+        format!(" ¶{}", h.number)
+    };
+    writeln!(out, "{}{number}  {}  <{}>", h.document, h.verb, h.iri)?;
+    let mut why = format!("    asks: {}", h.why.addressee);
+    if !h.why.parts.is_empty() {
+        why.push_str(&format!(" (in sub-paragraph {})", h.why.parts.join(", ")));
+    }
+    writeln!(out, "{why}")?;
+    if let Some(t) = &h.why.topic {
+        let how = match t.by {
+            requests::MatchKind::Concept => "topic",
+            requests::MatchKind::Words => "words",
+            requests::MatchKind::Context => "the resolution's subject",
+        };
+        let concept = t
+            .concept
+            .as_deref()
+            .map(|c| format!(" <{c}>"))
+            .unwrap_or_default();
+        writeln!(out, "    on: {} ({how}){concept}", t.label)?;
+    }
+    for line in wrap(&h.text, 96) {
+        writeln!(out, "    {line}")?;
+    }
+    writeln!(out)?;
+    Ok(())
+}
+
 /// The hits as CSV with a header (quoted where needed, `\n` line ends).
 fn write_hits_csv(hits: &[requests::Hit], out: impl Write) -> Result<()> {
     // A csv::Error hides its io::Error from the error chain: bring it out, so that a
@@ -508,11 +593,35 @@ fn write_hits_csv(hits: &[requests::Hit], out: impl Write) -> Result<()> {
         other => anyhow::anyhow!("writing CSV: {other:?}"),
     };
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(["document", "number", "iri", "verb", "text"])
-        .map_err(unwrap_io)?;
+    w.write_record([
+        "document",
+        "number",
+        "iri",
+        "verb",
+        "addressee",
+        "parts",
+        "matched",
+        "text",
+    ])
+    .map_err(unwrap_io)?;
     for h in hits {
-        w.write_record([&h.document, &h.number, &h.iri, &h.verb, &h.text])
-            .map_err(unwrap_io)?;
+        let matched = h
+            .why
+            .topic
+            .as_ref()
+            .map(|t| format!("{}: {}", t.by.as_str(), t.label))
+            .unwrap_or_default();
+        w.write_record([
+            &h.document,
+            &h.number,
+            &h.iri,
+            &h.verb,
+            &h.why.addressee,
+            &h.why.parts.join(" "),
+            &matched,
+            &h.text,
+        ])
+        .map_err(unwrap_io)?;
     }
     w.flush()?;
     Ok(())
@@ -616,18 +725,29 @@ mod tests {
     fn requests_csv_quotes_only_where_needed() {
         let hit = |text: &str| requests::Hit {
             document: "A/RES/1".into(),
-            number: "8 (a)".into(),
+            document_iri: "urn:x".into(),
+            number: "8".into(),
             iri: "urn:x:p".into(),
             verb: "Requests".into(),
             text: text.into(),
+            why: requests::Why {
+                addressee: "the Secretary-General".into(),
+                verb: "Requests".into(),
+                parts: vec!["a".into()],
+                topic: Some(requests::TopicMatch {
+                    by: requests::MatchKind::Context,
+                    concept: None,
+                    label: "small arms".into(),
+                }),
+            },
         };
         let mut out = Vec::new();
         write_hits_csv(&[hit("plain"), hit("a, \"b\"\nc")], &mut out).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "document,number,iri,verb,text\n\
-             A/RES/1,8 (a),urn:x:p,Requests,plain\n\
-             A/RES/1,8 (a),urn:x:p,Requests,\"a, \"\"b\"\"\nc\"\n"
+            "document,number,iri,verb,addressee,parts,matched,text\n\
+             A/RES/1,8,urn:x:p,Requests,the Secretary-General,a,context: small arms,plain\n\
+             A/RES/1,8,urn:x:p,Requests,the Secretary-General,a,context: small arms,\"a, \"\"b\"\"\nc\"\n"
         );
     }
 }

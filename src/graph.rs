@@ -80,6 +80,10 @@ pub fn build(doc: &Document, findings: &Findings, source: &Source<'_>) -> Vec<Qu
     b.mentions_and_topics(findings);
     b.citations(findings);
     b.directives(findings);
+    for subject in &findings.subjects {
+        let document = b.document.clone();
+        b.add(&document, dcterms::SUBJECT, subject.clone());
+    }
     let mut quads = b.quads;
     quads.sort_by_cached_key(|q| q.to_string());
     quads.dedup();
@@ -459,6 +463,7 @@ impl Builder {
                 (rg::CONDITION_PROP, &m.conditions),
                 (rg::ACTIVITY, &m.activities),
                 (rg::TOPIC_PROP, &m.topics),
+                (rg::CONCERNS, &m.concerns),
             ] {
                 for x in list {
                     self.add(&node, p, x.clone());
@@ -466,6 +471,9 @@ impl Builder {
             }
             if !m.action.is_empty() {
                 self.string(&node, rg::ACTION, &m.action);
+            }
+            if !m.addressee_phrase.is_empty() {
+                self.string(&node, rg::ADDRESSEE_PHRASE, &m.addressee_phrase);
             }
             self.span(&node, m.span);
         }

@@ -66,7 +66,49 @@ pub struct Actor {
     pub contextual: Vec<String>,
     /// Kind of actor.
     pub kind: Option<NamedNode>,
+    /// Groups it is part of (`skos:broader`): requesting States are Member States.
+    pub broader: Vec<NamedNode>,
+    /// Actors a question about it also means (`skos:closeMatch`, either way): States and
+    /// Member States.
+    pub close: Vec<NamedNode>,
 }
+
+impl Actor {
+    fn kind_is(&self, kinds: &[&str]) -> bool {
+        self.kind.as_ref().is_some_and(|k| {
+            kinds
+                .iter()
+                .any(|x| k.as_str().strip_prefix(ACTOR_KINDS) == Some(*x))
+        })
+    }
+
+    /// Whether it is a group of States ("Member States", "States parties").
+    pub fn is_group(&self) -> bool {
+        self.kind_is(&["group-of-states", "named-group-of-states"])
+    }
+
+    /// Whether it is a subset of States that a treaty, status or role names ("States
+    /// parties", "nuclear-weapon States"): a question about all States includes it only
+    /// when asked to.
+    pub fn is_named_group(&self) -> bool {
+        self.kind_is(&["named-group-of-states"])
+    }
+
+    /// Whether a mandate can be about it: a country, territory, organization or body, not a
+    /// group of States, a principal organ or an official.
+    pub fn can_be_topic(&self) -> bool {
+        !self.kind_is(&[
+            "group-of-states",
+            "named-group-of-states",
+            "principal-organ",
+            "official",
+            "social-group",
+        ])
+    }
+}
+
+/// Namespace of the actor kinds.
+const ACTOR_KINDS: &str = "https://w3id.org/resograph/actor-kind/";
 
 /// A named instrument of the registry.
 #[derive(Debug, Clone)]
@@ -90,6 +132,8 @@ pub struct Concept {
     pub label: String,
     /// All labels and forms, lower case.
     pub phrases: Vec<String>,
+    /// Broader concepts (`skos:broader`).
+    pub broader: Vec<NamedNode>,
 }
 
 /// A verb lemma.
@@ -124,6 +168,8 @@ pub struct Knowledge {
     pub partner_markers: Vec<String>,
     /// Phrases that introduce beneficiaries.
     pub beneficiary_markers: Vec<String>,
+    /// Phrases that set a standard for an action ("in compliance with"), not its subject.
+    pub compliance_markers: Vec<String>,
     /// The lexicon for opening phrases.
     pub lexicon: Lexicon,
     /// Security Council resolution number to Digital Library record number.
@@ -218,6 +264,7 @@ impl Knowledge {
             verb_forms: index.verb_forms(),
             partner_markers: index.phrases(rg::PARTNER_MARKER),
             beneficiary_markers: index.phrases(rg::BENEFICIARY_MARKER),
+            compliance_markers: index.phrases(rg::COMPLIANCE_MARKER),
             ..Knowledge::default()
         };
         let (modifiers, pre, post) = index.modifiers();
@@ -234,6 +281,23 @@ impl Knowledge {
     /// Finds an actor by IRI, name, acronym or alias (case-insensitive).
     pub fn find_actor(&self, query: &str) -> Option<&Actor> {
         let q = query.trim();
+        self.find_actor_exactly(q).or_else(|| {
+            // "the Secretary-General", "Government of Israel", "secretary general".
+            let folded = crate::extract::normalize(q);
+            let mut bare = folded.as_str();
+            for prefix in ["the ", "government of ", "governments of ", "the "] {
+                bare = bare.strip_prefix(prefix).unwrap_or(bare);
+            }
+            self.actors.iter().find(|a| {
+                std::iter::once(&a.name)
+                    .chain(&a.aliases)
+                    .chain(&a.acronyms)
+                    .any(|x| crate::extract::normalize(x) == bare)
+            })
+        })
+    }
+
+    fn find_actor_exactly(&self, q: &str) -> Option<&Actor> {
         self.actors
             .iter()
             .find(|a| a.iri.as_str() == q)
@@ -326,6 +390,8 @@ impl Index {
                     aliases: self.strings(s, skos::ALT_LABEL.as_str()),
                     contextual: self.strings(s, rg::CONTEXTUAL_LABEL.as_str()),
                     kind: self.node(s, rg::ACTOR_KIND.as_str()),
+                    broader: self.nodes(s, skos::BROADER.as_str()),
+                    close: self.nodes(s, skos::CLOSE_MATCH.as_str()),
                 }
             })
             .collect();
@@ -377,6 +443,7 @@ impl Index {
                     iri: s.clone(),
                     label,
                     phrases: phrases.into_iter().collect(),
+                    broader: self.nodes(s, skos::BROADER.as_str()),
                 }
             })
             .collect()

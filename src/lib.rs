@@ -10,11 +10,13 @@
 //! - [`extract`]: actors, citations, topics and mandates, with the [`Knowledge`] of `data/`;
 //! - [`graph`]: RDF quads in the document's named graph, terms from [`vocab`], IRIs from [`iri`];
 //! - [`store`]: the embedded Oxigraph store, SPARQL with bound parameters, export;
-//! - [`ingest`]: the pipeline over files; [`queries`]: the canned queries of `queries/`.
+//! - [`ingest`]: the pipeline over files; [`queries`]: the canned queries of `queries/`;
+//! - [`requests`]: the question users ask most; [`evaluate`]: its score on an annotated set.
 
 #[macro_use]
 mod macros;
 
+pub mod evaluate;
 pub mod extract;
 pub mod graph;
 pub mod ingest;

@@ -61,12 +61,27 @@ fn run(cli: &cli::Cli) -> anyhow::Result<commands::Outcome> {
             graph,
             output,
         } => commands::export(&store, *format, graph.as_deref(), output),
+        cli::Command::Evaluate {
+            questions,
+            floor,
+            format,
+        } => commands::evaluate(&store, data, questions, *floor, *format),
         cli::Command::Requests {
             to,
             topic,
+            document,
+            narrower,
             format,
             timeout,
-        } => commands::requests(&store, data, to, topic.as_deref(), *format, *timeout),
+        } => {
+            let question = resograph::requests::Question {
+                actor: to,
+                topic: topic.as_deref(),
+                document: document.as_deref(),
+                narrower: *narrower,
+            };
+            commands::requests(&store, data, &question, *format, *timeout)
+        }
     }
 }
 

@@ -34,6 +34,7 @@ macro_rules! canned {
 pub const ALL: &[Canned] = canned!(
     "citations",
     "documents",
+    "mandates-to-actor",
     "operative-by-verb",
     "paragraphs",
     "requests-to-actor-on-topic",

@@ -70,6 +70,8 @@ namespace!(
     PARTNER_MARKER = "PartnerMarker",
     /// A phrase introducing beneficiaries.
     BENEFICIARY_MARKER = "BeneficiaryMarker",
+    /// A phrase setting a standard for an action, not its subject.
+    COMPLIANCE_MARKER = "ComplianceMarker",
     /// Has part.
     HAS_PART = "hasPart",
     /// Is part of.
@@ -104,6 +106,10 @@ namespace!(
     MANDATE_PROP = "mandate",
     /// Addressee of a directive.
     ADDRESSEE = "addressee",
+    /// Addressees of a directive as printed.
+    ADDRESSEE_PHRASE = "addresseePhrase",
+    /// An actor a directive is about.
+    CONCERNS = "concerns",
     /// Partner of a mandate.
     PARTNER = "partner",
     /// Beneficiary of a mandate.
@@ -215,6 +221,8 @@ namespace!(
     ALT_LABEL = "altLabel",
     /// broader.
     BROADER = "broader",
+    /// closeMatch.
+    CLOSE_MATCH = "closeMatch",
 });
 
 namespace!(
@@ -222,6 +230,8 @@ namespace!(
     dcterms, "http://purl.org/dc/terms/", {
     /// language: the language of a document, as an ISO 639 IRI.
     LANGUAGE = "language",
+    /// subject: what a document is about (topics, countries, organizations).
+    SUBJECT = "subject",
 });
 
 /// Prefixes used when writing Turtle and TriG. Document IRIs (with `/` and `(` in their

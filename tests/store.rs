@@ -84,7 +84,15 @@ fn numbers(hits: &[requests::Hit]) -> Vec<&str> {
 fn which_paragraphs_request_unodc_assistance_on_x() {
     let (_dir, store) = reference_store();
     let k = common::knowledge();
-    let ask = |topic: Option<&str>| requests::ask(&store, k, "UNODC", topic, None).unwrap();
+    fn question<'a>(actor: &'a str, topic: Option<&'a str>) -> requests::Question<'a> {
+        requests::Question {
+            actor,
+            topic,
+            ..Default::default()
+        }
+    }
+    let ask =
+        |topic: Option<&str>| requests::ask(&store, k, &question("UNODC", topic), None).unwrap();
     assert_eq!(numbers(&ask(Some("biometric data"))), vec!["13"]);
     assert_eq!(numbers(&ask(Some("terrorist financing"))), vec!["16", "17"]);
     assert_eq!(
@@ -110,13 +118,15 @@ fn which_paragraphs_request_unodc_assistance_on_x() {
     let by_name = requests::ask(
         &store,
         k,
-        "United Nations Office on Drugs and Crime",
-        Some("biometric data"),
+        &question(
+            "United Nations Office on Drugs and Crime",
+            Some("biometric data"),
+        ),
         None,
     )
     .unwrap();
     assert_eq!(numbers(&by_name), vec!["13"]);
-    let sg = requests::ask(&store, k, "Secretary-General", None, None).unwrap();
+    let sg = requests::ask(&store, k, &question("Secretary-General", None), None).unwrap();
     assert_eq!(numbers(&sg), vec!["35", "36"]);
 }
 

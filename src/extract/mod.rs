@@ -144,6 +144,9 @@ pub struct Directive {
     pub modifiers: Vec<String>,
     /// Who is asked.
     pub addressees: Vec<NamedNode>,
+    /// Who is asked, as printed ("the International Olympic Committee"): keeps an addressee
+    /// the registry does not know findable. Empty when the clause names no one.
+    pub addressee_phrase: String,
     /// With whom ("in cooperation with").
     pub partners: Vec<NamedNode>,
     /// For whom ("to requesting States").
@@ -154,6 +157,9 @@ pub struct Directive {
     pub activities: Vec<NamedNode>,
     /// Topics.
     pub topics: Vec<NamedNode>,
+    /// Countries, organizations and other actors the action is about ("the situation in
+    /// Cyprus"), other than those asked, partnered or served.
+    pub concerns: Vec<NamedNode>,
     /// What is asked, as printed (from the infinitive on).
     pub action: String,
     /// Where in the source.
@@ -173,6 +179,9 @@ pub struct Findings {
     pub directives: Vec<Directive>,
     /// Topics per paragraph (element id, topic).
     pub topics: Vec<(String, NamedNode)>,
+    /// What the document is about as a whole: the topics and places of its title (or, without
+    /// a title, of its preamble). Mandates that say nothing of their subject inherit it.
+    pub subjects: Vec<NamedNode>,
 }
 
 /// The compiled dictionaries; build once, use on many documents.
@@ -187,6 +196,7 @@ pub struct Extractor<'k> {
     activities: Dictionary,
     conditions: Dictionary,
     partner_markers: Dictionary,
+    compliance_markers: Dictionary,
     verbs: Dictionary,
     verb_forms: Vec<String>,
 }
@@ -264,8 +274,14 @@ impl<'k> Extractor<'k> {
             .iter()
             .map(|p| (p.as_str(), 0))
             .collect();
+        let compliance: Vec<(&str, usize)> = knowledge
+            .compliance_markers
+            .iter()
+            .map(|p| (p.as_str(), 0))
+            .collect();
         Self {
             knowledge,
+            compliance_markers: Dictionary::new(compliance, true),
             actor_names: Dictionary::new(names, true),
             actor_acronyms: Dictionary::new(acronyms, false),
             actor_contextual: Dictionary::new(
@@ -344,6 +360,7 @@ impl<'k> Extractor<'k> {
             citations: Vec::new(),
             directives: Vec::new(),
             topics: Vec::new(),
+            subjects: Vec::new(),
         };
         let organ = doc
             .metadata
@@ -364,6 +381,7 @@ impl<'k> Extractor<'k> {
         for p in &doc.operative {
             self.directives(p, None, &named, text, &mut findings.directives);
         }
+        findings.subjects = self.subjects(doc, &named);
         findings
     }
 
@@ -676,9 +694,13 @@ impl<'k> Extractor<'k> {
         d.mandating = parent.mandating;
         d.modifiers = parent.modifiers.clone();
         d.addressees = parent.addressees.clone();
+        d.addressee_phrase = parent.addressee_phrase.clone();
         d.partners.extend(parent.partners.iter().cloned());
         if d.topics.is_empty() {
             d.topics = parent.topics.clone();
+        }
+        if d.concerns.is_empty() {
+            d.concerns = parent.concerns.clone();
         }
         d
     }
@@ -724,6 +746,7 @@ impl<'k> Extractor<'k> {
                 && d.verb.is_none()
             {
                 d.addressees = parent.addressees.clone();
+                d.addressee_phrase = parent.addressee_phrase.clone();
             }
             made.push(d);
         }
@@ -754,6 +777,7 @@ impl<'k> Extractor<'k> {
             .trim_end_matches([';', '.', ',', ':'])
             .to_string();
         let (addressees, mut partners) = self.addressees(rest, region_end, named);
+        let addressee_phrase = self.addressee_phrase(&rest[..region_end]);
         self.partners_in_action(&action, named, &mut partners);
         let beneficiaries = self.beneficiaries(&action, named, &addressees, &partners);
         let clause_lower = clause.to_ascii_lowercase();
@@ -771,9 +795,19 @@ impl<'k> Extractor<'k> {
             }
         }
         let topics: Vec<NamedNode> = self
-            .topics_in(&action)
+            .topics_in(&self.without_compliance(&action))
             .into_iter()
             .map(|t| k.topics[t].iri.clone())
+            .collect();
+        let taken: Vec<&NamedNode> = addressees
+            .iter()
+            .chain(&partners)
+            .chain(&beneficiaries)
+            .collect();
+        let concerns: Vec<NamedNode> = self
+            .places_in(&self.without_compliance(&action), named)
+            .into_iter()
+            .filter(|x| !taken.contains(&x))
             .collect();
         Directive {
             eid: format!("{}__directive_{index}", p.eid),
@@ -785,11 +819,13 @@ impl<'k> Extractor<'k> {
             mandating: lemma.is_some_and(|v| v.mandating),
             verb_phrase,
             addressees,
+            addressee_phrase,
             partners,
             beneficiaries,
             conditions: dedup(conditions),
             activities,
             topics,
+            concerns,
             action,
         }
     }
@@ -857,8 +893,16 @@ impl<'k> Extractor<'k> {
         let mut addressees = Vec::new();
         let mut partners = Vec::new();
         let partner_from = self.partner_markers.find(region).first().map(|h| h.start);
-        for h in self.actors_in(region, named) {
+        let hits = self.actors_in(region, named);
+        for (i, h) in hits.iter().enumerate() {
             let iri = self.knowledge.actors[h.entry].iri.clone();
+            // "the Governments of Israel and Jordan": the group is named by what follows it.
+            let of_next = hits
+                .get(i + 1)
+                .is_some_and(|n| region[h.end..n.start].trim().eq_ignore_ascii_case("of"));
+            if of_next && self.knowledge.actors[h.entry].is_group() {
+                continue;
+            }
             let list = if partner_from.is_some_and(|s| h.start > s) {
                 &mut partners
             } else {
@@ -876,6 +920,94 @@ impl<'k> Extractor<'k> {
             addressees.push(self.knowledge.actors[h.entry].iri.clone());
         }
         (addressees, partners)
+    }
+
+    /// The addressees as printed: the region before the infinitive, up to a partner marker
+    /// or a condition ("the Secretary-General, within existing resources" -> "the
+    /// Secretary-General").
+    fn addressee_phrase(&self, region: &str) -> String {
+        let lower = region.to_ascii_lowercase();
+        let cut = self
+            .partner_markers
+            .find(region)
+            .into_iter()
+            .chain(self.conditions.find(&lower))
+            .map(|h| h.start)
+            .min()
+            .unwrap_or(region.len());
+        let mut phrase = region[..cut]
+            .trim()
+            .trim_matches([',', ';', ':', ' '])
+            .trim();
+        // The preposition of "Appeals to", "Calls upon" when the lexicon form lacks it.
+        for lead in ["to ", "upon ", "on "] {
+            phrase = phrase.strip_prefix(lead).unwrap_or(phrase);
+        }
+        if phrase.chars().any(char::is_alphabetic) {
+            phrase.split_whitespace().collect::<Vec<_>>().join(" ")
+        } else {
+            String::new()
+        }
+    }
+
+    /// `text` without the phrases that only set a standard for the action ("in compliance with
+    /// international human rights law"): a topic named there is not what is asked.
+    fn without_compliance(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        for h in self.compliance_markers.find(text) {
+            let tail = &text[h.start..];
+            let end = h.start + tail.find([',', ';']).unwrap_or(tail.len());
+            out.replace_range(h.start..end, &" ".repeat(end - h.start));
+        }
+        out
+    }
+
+    /// Countries, organizations and other actors named in `text` that can be what a mandate
+    /// is about ("the situation in the Libyan Arab Jamahiriya"): not groups of States,
+    /// principal organs or officials, which are only ever asked or told.
+    fn places_in(&self, text: &str, named: &BTreeMap<usize, usize>) -> Vec<NamedNode> {
+        let mut out: Vec<NamedNode> = Vec::new();
+        for h in self.actors_in(text, named) {
+            let actor = &self.knowledge.actors[h.entry];
+            if actor.can_be_topic() && !out.contains(&actor.iri) {
+                out.push(actor.iri.clone());
+            }
+        }
+        out
+    }
+
+    /// What the document is about: the topics and places of its title; without a title
+    /// that names any, those of the first preambular paragraph and those the preamble
+    /// names in at least two paragraphs.
+    fn subjects(&self, doc: &Document, named: &BTreeMap<usize, usize>) -> Vec<NamedNode> {
+        let about = |text: &str| -> Vec<NamedNode> {
+            let mut found: Vec<NamedNode> = self
+                .topics_in(&self.without_compliance(text))
+                .into_iter()
+                .map(|t| self.knowledge.topics[t].iri.clone())
+                .collect();
+            found.extend(self.places_in(text, named));
+            dedup(found)
+        };
+        if let Some(title) = &doc.metadata.title {
+            let found = about(&title.value);
+            if !found.is_empty() {
+                return found;
+            }
+        }
+        let mut counts: BTreeMap<NamedNode, usize> = BTreeMap::new();
+        for p in &doc.preamble {
+            for x in about(&p.text) {
+                *counts.entry(x).or_default() += 1;
+            }
+        }
+        let mut found: Vec<NamedNode> = doc
+            .preamble
+            .first()
+            .map(|p| about(&p.text))
+            .unwrap_or_default();
+        found.extend(counts.into_iter().filter(|(_, n)| *n >= 2).map(|(x, _)| x));
+        dedup(found)
     }
 
     /// Partners named inside the action ("in cooperation with ...,").
