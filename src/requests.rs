@@ -170,69 +170,162 @@ fn topic_concept(knowledge: &Knowledge, query: &str) -> Option<usize> {
         })
 }
 
-/// What a topic query stands for: concepts (with their labels), an actor as a place, words.
+/// One thing a topic query names: a concept with its narrower concepts, an activity kind,
+/// an actor (a place or body) or an instrument; IRI to label.
+type Requirement = BTreeMap<String, String>;
+
+/// What a topic query stands for: the things it names (all must match), and its words.
 struct Target {
-    concepts: BTreeMap<String, String>,
+    parts: Vec<Requirement>,
     words: BTreeSet<String>,
     text: String,
 }
 
 impl Target {
     fn new(knowledge: &Knowledge, query: &str) -> Self {
-        let mut concepts = BTreeMap::new();
-        if let Some(i) = topic_concept(knowledge, query) {
-            // The concept and its narrower concepts, two levels down.
-            let mut level = vec![knowledge.topics[i].iri.clone()];
-            for _ in 0..3 {
-                let mut next = Vec::new();
-                for iri in &level {
-                    if let Some(t) = knowledge.topics.iter().find(|t| &t.iri == iri) {
-                        concepts.insert(t.iri.as_str().to_string(), t.label.clone());
-                    }
-                    next.extend(
-                        knowledge
-                            .topics
-                            .iter()
-                            .filter(|t| t.broader.contains(iri))
-                            .map(|t| t.iri.clone()),
-                    );
-                }
-                level = next;
-            }
-        }
-        if let Some(actor) = knowledge.find_actor(query) {
-            concepts.insert(actor.iri.as_str().to_string(), actor.name.clone());
-        }
+        let whole = named_by(knowledge, query);
+        let parts = if whole.is_empty() {
+            named_within(knowledge, query)
+        } else {
+            vec![whole]
+        };
         Self {
-            concepts,
+            parts,
             words: content_words(query),
             text: query.trim().to_string(),
         }
     }
 
-    /// The best match of this target among a mandate's topics, its words and its document's
-    /// subjects.
-    fn matches(&self, topics: &str, action: &str, subjects: &str) -> Option<TopicMatch> {
-        let concept = |list: &str, by: MatchKind| {
-            list.split(' ')
-                .find_map(|iri| self.concepts.get_key_value(iri))
-                .map(|(iri, label)| TopicMatch {
-                    by,
-                    concept: Some(iri.clone()),
-                    label: label.clone(),
-                })
-        };
-        concept(topics, MatchKind::Concept)
-            .or_else(|| {
-                let have = content_words(action);
-                (!self.words.is_empty() && self.words.is_subset(&have)).then(|| TopicMatch {
-                    by: MatchKind::Words,
-                    concept: None,
-                    label: self.text.clone(),
-                })
-            })
-            .or_else(|| concept(subjects, MatchKind::Context))
+    /// The best match of this target: the mandate's own topics, places, instruments and
+    /// activities; its words (with its addressees as printed); the subject of its document;
+    /// the words of the document's title.
+    fn matches(&self, row: &Row) -> Option<TopicMatch> {
+        let own: Vec<&str> = row.topics.split(' ').collect();
+        let context: Vec<&str> = row.subjects.split(' ').collect();
+        if !self.parts.is_empty() {
+            let mut by = MatchKind::Concept;
+            let mut labels = Vec::new();
+            let mut concepts = Vec::new();
+            for part in &self.parts {
+                let found = |list: &[&str]| list.iter().find_map(|iri| part.get_key_value(*iri));
+                let (iri, label) = match found(&own) {
+                    Some(x) => x,
+                    None => {
+                        by = MatchKind::Context;
+                        match found(&context) {
+                            Some(x) => x,
+                            None => return self.by_words(row),
+                        }
+                    }
+                };
+                labels.push(label.clone());
+                concepts.push(iri.clone());
+            }
+            return Some(TopicMatch {
+                by,
+                concept: Some(concepts.join(" ")),
+                label: labels.join(", "),
+            });
+        }
+        self.by_words(row)
     }
+
+    fn by_words(&self, row: &Row) -> Option<TopicMatch> {
+        if self.words.is_empty() {
+            return None;
+        }
+        let asked = content_words(&format!("{} {}", row.addressee, row.action));
+        let by = if self.words.is_subset(&asked) {
+            MatchKind::Words
+        } else if self.words.is_subset(&content_words(&row.title)) {
+            MatchKind::Context
+        } else {
+            return None;
+        };
+        Some(TopicMatch {
+            by,
+            concept: None,
+            label: self.text.clone(),
+        })
+    }
+}
+
+/// What `query` as a whole names: a topic concept (with the concepts narrower than it, three
+/// levels down), an activity kind, an actor, an instrument.
+fn named_by(knowledge: &Knowledge, query: &str) -> Requirement {
+    let mut found = Requirement::new();
+    if let Some(i) = topic_concept(knowledge, query) {
+        let mut level = vec![knowledge.topics[i].iri.clone()];
+        for _ in 0..4 {
+            let mut next = Vec::new();
+            for iri in &level {
+                if let Some(t) = knowledge.topics.iter().find(|t| &t.iri == iri) {
+                    found.insert(t.iri.as_str().to_string(), t.label.clone());
+                }
+                next.extend(
+                    knowledge
+                        .topics
+                        .iter()
+                        .filter(|t| t.broader.contains(iri))
+                        .map(|t| t.iri.clone()),
+                );
+            }
+            level = next;
+        }
+    }
+    let folded = normalize(query);
+    for a in &knowledge.activities {
+        if a.phrases.iter().any(|p| normalize(p) == folded) {
+            found.insert(a.iri.as_str().to_string(), a.label.clone());
+        }
+    }
+    if let Some(actor) = knowledge.find_actor(query) {
+        found.insert(actor.iri.as_str().to_string(), actor.name.clone());
+    }
+    for i in &knowledge.instruments {
+        if i.labels.iter().any(|l| normalize(l) == folded) {
+            found.insert(i.iri.as_str().to_string(), i.labels[0].clone());
+        }
+    }
+    found
+}
+
+/// The things named inside a longer query ("Middle East nuclear-weapon-free zone": a place
+/// and a topic), longest first, without overlap.
+fn named_within(knowledge: &Knowledge, query: &str) -> Vec<Requirement> {
+    let folded = format!(" {} ", normalize(query));
+    let mut candidates: Vec<String> = Vec::new();
+    let phrases = knowledge
+        .topics
+        .iter()
+        .flat_map(|t| t.phrases.iter().cloned())
+        .chain(knowledge.actors.iter().flat_map(|a| {
+            std::iter::once(a.name.clone())
+                .chain(a.aliases.iter().cloned())
+                .chain(a.acronyms.iter().cloned())
+        }))
+        .chain(knowledge.instruments.iter().flat_map(|i| i.labels.iter().cloned()));
+    for p in phrases {
+        let p = normalize(&p);
+        if !content_words(&p).is_empty() && folded.contains(&format!(" {p} ")) {
+            candidates.push(p);
+        }
+    }
+    candidates.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    candidates.dedup();
+    let mut taken = folded.clone();
+    let mut parts = Vec::new();
+    for p in candidates {
+        let padded = format!(" {p} ");
+        if let Some(at) = taken.find(&padded) {
+            taken.replace_range(at + 1..at + padded.len() - 1, &"_".repeat(p.len()));
+            let part = named_by(knowledge, &p);
+            if !part.is_empty() {
+                parts.push(part);
+            }
+        }
+    }
+    parts
 }
 
 /// The actors a question about `actor` means: itself, the actors close to it, and the groups
@@ -312,6 +405,8 @@ struct Row {
     text: String,
     topics: String,
     subjects: String,
+    title: String,
+    addressees: String,
 }
 
 /// Answers the question.
@@ -330,26 +425,27 @@ pub fn ask(
             let mut rows = Vec::new();
             for a in actors_meant(knowledge, actor, question.narrower) {
                 let params = vec![("addressee".to_string(), Term::from(a.iri.clone()))];
-                rows.extend(candidates(
-                    store,
-                    knowledge,
-                    params,
-                    graph.as_ref(),
-                    timeout,
-                )?);
+                rows.extend(candidates(store, knowledge, params, graph.as_ref(), timeout)?);
             }
+            // Addressed by a short form the registry does not list ("the Group of Scientific
+            // and Technical Experts"): printed words all among the words of one of its names.
+            let names: Vec<BTreeSet<String>> = std::iter::once(&actor.name)
+                .chain(&actor.aliases)
+                .map(|n| actor_words(n))
+                .collect();
+            rows.extend(
+                printed(store, knowledge, graph.as_ref(), timeout)?
+                    .into_iter()
+                    .filter(|r| r.addressees.is_empty())
+                    .filter(|r| {
+                        let words = actor_words(&r.addressee);
+                        words.len() >= 2 && names.iter().any(|n| words.is_subset(n))
+                    }),
+            );
             rows
         }
         None => {
-            let phrase = normalize(question.actor);
-            let params = vec![(
-                "phrase".to_string(),
-                Term::from(Literal::new_simple_literal(question.actor.trim())),
-            )];
-            let rows: Vec<Row> = candidates(store, knowledge, params, graph.as_ref(), timeout)?
-                .into_iter()
-                .filter(|r| contains_phrase(&normalize(&r.addressee), &phrase))
-                .collect();
+            let rows = unregistered(store, knowledge, question.actor, graph.as_ref(), timeout)?;
             if rows.is_empty() {
                 return Err(RequestsError::NotFound {
                     name: question.actor.to_string(),
@@ -363,6 +459,63 @@ pub fn ask(
     Ok(answers(rows, target.as_ref()))
 }
 
+/// The content words of an actor's name, without the words that only point at it ("all",
+/// "those", "relevant").
+fn actor_words(name: &str) -> BTreeSet<String> {
+    const POINTING: &[&str] = &["all", "those", "these", "such", "relevant", "its", "their"];
+    content_words(name)
+        .into_iter()
+        .filter(|w| !POINTING.contains(&w.as_str()))
+        .collect()
+}
+
+/// Every mandate with its addressees as printed (of one document, when given).
+fn printed(
+    store: &GraphStore,
+    knowledge: &Knowledge,
+    graph: Option<&NamedNode>,
+    timeout: Option<Duration>,
+) -> Result<Vec<Row>, RequestsError> {
+    let params = vec![("phrase".to_string(), Term::from(Literal::new_simple_literal("")))];
+    candidates(store, knowledge, params, graph, timeout)
+}
+
+/// The mandates to an actor the registry lacks, by the words printed: "International Olympic
+/// Committee" in "the International Olympic Committee and ..."; "countries of the Middle East
+/// region" as "all countries of the region"; "Chair of the Ad Hoc Committee on the Indian
+/// Ocean" as the chair of a registry body, printed "the Chair of the Ad Hoc Committee".
+fn unregistered(
+    store: &GraphStore,
+    knowledge: &Knowledge,
+    name: &str,
+    graph: Option<&NamedNode>,
+    timeout: Option<Duration>,
+) -> Result<Vec<Row>, RequestsError> {
+    let wanted = actor_words(name);
+    let folded = normalize(name);
+    // "<role> of <registry actor>": the role's words printed with the actor.
+    let role_of = folded.match_indices(" of ").find_map(|(at, _)| {
+        let actor = knowledge.find_actor(&folded[at + 4..])?;
+        Some((actor.iri.as_str().to_string(), actor_words(&folded[..at])))
+    });
+    let rows = printed(store, knowledge, graph, timeout)?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| {
+            let words = actor_words(&r.addressee);
+            let by_words = contains_phrase(&normalize(&r.addressee), &folded)
+                || (!wanted.is_empty() && wanted.is_subset(&words))
+                || (words.len() >= 2 && words.is_subset(&wanted));
+            let by_role = role_of.as_ref().is_some_and(|(iri, role)| {
+                !role.is_empty()
+                    && role.is_subset(&words)
+                    && r.addressees.split(' ').any(|a| a == iri)
+            });
+            by_words || by_role
+        })
+        .collect())
+}
+
 /// Whether `haystack` holds `needle` as whole words (both normalized).
 fn contains_phrase(haystack: &str, needle: &str) -> bool {
     !needle.is_empty() && format!(" {haystack} ").contains(&format!(" {needle} "))
@@ -374,7 +527,7 @@ fn answers(mut rows: Vec<Row>, target: Option<&Target>) -> Vec<Hit> {
     let mut hits: Vec<Hit> = Vec::new();
     for row in rows {
         let topic = match target {
-            Some(t) => match t.matches(&row.topics, &row.action, &row.subjects) {
+            Some(t) => match t.matches(&row) {
                 Some(m) => Some(m),
                 None => continue,
             },
@@ -468,6 +621,8 @@ fn candidates(
             text: value("text"),
             topics: value("topics"),
             subjects: value("subjects"),
+            title: value("title"),
+            addressees: value("addressees"),
         });
     }
     Ok(out)

@@ -381,6 +381,7 @@ impl<'k> Extractor<'k> {
         for p in &doc.operative {
             self.directives(p, None, &named, text, &mut findings.directives);
         }
+        refer_back(doc, &mut findings.directives);
         findings.subjects = self.subjects(doc, &named);
         findings
     }
@@ -804,11 +805,19 @@ impl<'k> Extractor<'k> {
             .chain(&partners)
             .chain(&beneficiaries)
             .collect();
-        let concerns: Vec<NamedNode> = self
-            .places_in(&self.without_compliance(&action), named)
+        let scope = self.without_compliance(&action);
+        let mut concerns: Vec<NamedNode> = self
+            .places_in(&scope, named)
             .into_iter()
             .filter(|x| !taken.contains(&x))
             .collect();
+        concerns.extend(
+            self.instruments
+                .find(&scope)
+                .into_iter()
+                .map(|h| k.instruments[h.entry].iri.clone()),
+        );
+        let concerns = dedup(concerns);
         Directive {
             eid: format!("{}__directive_{index}", p.eid),
             paragraph: p.eid.clone(),
@@ -900,7 +909,14 @@ impl<'k> Extractor<'k> {
             let of_next = hits
                 .get(i + 1)
                 .is_some_and(|n| region[h.end..n.start].trim().eq_ignore_ascii_case("of"));
-            if of_next && self.knowledge.actors[h.entry].is_group() {
+            // "the Chair-designate of the 2027 Meeting of States": the group completes
+            // another name, it is not asked.
+            let after_of = region[..h.start]
+                .trim_end()
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case("of"));
+            if (of_next || after_of) && self.knowledge.actors[h.entry].is_group() {
                 continue;
             }
             let list = if partner_from.is_some_and(|s| h.start > s) {
@@ -987,6 +1003,12 @@ impl<'k> Extractor<'k> {
                 .map(|t| self.knowledge.topics[t].iri.clone())
                 .collect();
             found.extend(self.places_in(text, named));
+            found.extend(
+                self.instruments
+                    .find(text)
+                    .into_iter()
+                    .map(|h| self.knowledge.instruments[h.entry].iri.clone()),
+            );
             dedup(found)
         };
         if let Some(title) = &doc.metadata.title {
@@ -1060,6 +1082,60 @@ impl<'k> Extractor<'k> {
             }
         }
         beneficiaries
+    }
+}
+
+/// Resolves what directives refer back to: addressees named by a demonstrative ("Also
+/// invites those countries") are those of the last directive that named any; an action "to
+/// implement paragraph 1 above" is also about what paragraph 1 is about.
+fn refer_back(doc: &Document, directives: &mut [Directive]) {
+    re!(
+        PARAGRAPH_REFERENCE,
+        r"(?i)\bparagraphs? ((?:[0-9]+(?: \([a-z]\))?(?:, | and | to )?)+) (?:above|of the present resolution|of this resolution)"
+    );
+    re!(NUMBER, r"[0-9]+");
+    let mut last_addressees: Vec<NamedNode> = Vec::new();
+    for i in 0..directives.len() {
+        let phrase = directives[i].addressee_phrase.to_ascii_lowercase();
+        let demonstrative = ["those ", "these ", "such ", "the said "]
+            .iter()
+            .any(|d| phrase.starts_with(d));
+        if directives[i].addressees.is_empty() && demonstrative {
+            directives[i].addressees = last_addressees.clone();
+        }
+        if !directives[i].addressees.is_empty() {
+            last_addressees = directives[i].addressees.clone();
+        }
+        let referred: Vec<String> = PARAGRAPH_REFERENCE
+            .captures_iter(&directives[i].action)
+            .flat_map(|c| {
+                NUMBER
+                    .find_iter(c.get(1).map_or("", |m| m.as_str()))
+                    .map(|m| m.as_str().to_string())
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        for number in referred {
+            let Some(target) = doc
+                .operative
+                .iter()
+                .find(|p| p.number.as_deref() == Some(number.as_str()))
+            else {
+                continue;
+            };
+            let prefix = format!("{}__", target.eid);
+            let (topics, concerns): (Vec<NamedNode>, Vec<NamedNode>) = directives
+                .iter()
+                .filter(|d| d.paragraph == target.eid || d.paragraph.starts_with(&prefix))
+                .fold((Vec::new(), Vec::new()), |(mut t, mut c), d| {
+                    t.extend(d.topics.iter().cloned());
+                    c.extend(d.concerns.iter().cloned());
+                    (t, c)
+                });
+            let d = &mut directives[i];
+            d.topics = dedup(d.topics.iter().cloned().chain(topics).collect());
+            d.concerns = dedup(d.concerns.iter().cloned().chain(concerns).collect());
+        }
     }
 }
 

@@ -27,10 +27,20 @@ impl Dictionary {
         phrases: impl IntoIterator<Item = (&'a str, usize)>,
         case_insensitive: bool,
     ) -> Self {
-        let (patterns, entries): (Vec<&str>, Vec<usize>) = phrases
-            .into_iter()
-            .filter(|(p, _)| !p.trim().is_empty())
-            .unzip();
+        // Hyphens as printed: a non-breaking hyphen (U+2011), or a line-break hyphen left
+        // standing before a space by the PDF extraction ("nuclear- weapon States").
+        let mut patterns: Vec<String> = Vec::new();
+        let mut entries: Vec<usize> = Vec::new();
+        for (p, entry) in phrases.into_iter().filter(|(p, _)| !p.trim().is_empty()) {
+            if p.contains('-') {
+                for variant in [p.replace('-', "\u{2011}"), p.replace('-', "- ")] {
+                    patterns.push(variant);
+                    entries.push(entry);
+                }
+            }
+            patterns.push(p.to_string());
+            entries.push(entry);
+        }
         let automaton = (!patterns.is_empty()).then(|| {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
