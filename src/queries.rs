@@ -34,6 +34,7 @@ macro_rules! canned {
 pub const ALL: &[Canned] = canned!(
     "citations",
     "documents",
+    "mandates-by-printed-addressee",
     "mandates-to-actor",
     "operative-by-verb",
     "paragraphs",

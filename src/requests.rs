@@ -22,7 +22,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
-use oxigraph::model::{Literal, NamedNode, Term};
+use oxigraph::model::{NamedNode, Term};
 use serde::Serialize;
 
 use crate::extract::normalize;
@@ -304,7 +304,12 @@ fn named_within(knowledge: &Knowledge, query: &str) -> Vec<Requirement> {
                 .chain(a.aliases.iter().cloned())
                 .chain(a.acronyms.iter().cloned())
         }))
-        .chain(knowledge.instruments.iter().flat_map(|i| i.labels.iter().cloned()));
+        .chain(
+            knowledge
+                .instruments
+                .iter()
+                .flat_map(|i| i.labels.iter().cloned()),
+        );
     for p in phrases {
         let p = normalize(&p);
         if !content_words(&p).is_empty() && folded.contains(&format!(" {p} ")) {
@@ -425,7 +430,14 @@ pub fn ask(
             let mut rows = Vec::new();
             for a in actors_meant(knowledge, actor, question.narrower) {
                 let params = vec![("addressee".to_string(), Term::from(a.iri.clone()))];
-                rows.extend(candidates(store, knowledge, params, graph.as_ref(), timeout)?);
+                rows.extend(candidates(
+                    store,
+                    knowledge,
+                    "mandates-to-actor",
+                    params,
+                    graph.as_ref(),
+                    timeout,
+                )?);
             }
             // Addressed by a short form the registry does not list ("the Group of Scientific
             // and Technical Experts"): printed words all among the words of one of its names.
@@ -438,8 +450,9 @@ pub fn ask(
                     .into_iter()
                     .filter(|r| r.addressees.is_empty())
                     .filter(|r| {
-                        let words = actor_words(&r.addressee);
-                        words.len() >= 2 && names.iter().any(|n| words.is_subset(n))
+                        segments(&r.addressee).iter().any(|words| {
+                            words.len() >= 2 && names.iter().any(|n| words.is_subset(n))
+                        })
                     }),
             );
             rows
@@ -469,6 +482,17 @@ fn actor_words(name: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// The words of each addressee a printed phrase lists ("the Group of Experts, upon its first
+/// meeting" -> the Group of Experts; "upon its first meeting").
+fn segments(phrase: &str) -> Vec<BTreeSet<String>> {
+    phrase
+        .split([',', ';'])
+        .flat_map(|s| s.split(" and "))
+        .map(actor_words)
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
 /// Every mandate with its addressees as printed (of one document, when given).
 fn printed(
     store: &GraphStore,
@@ -476,8 +500,14 @@ fn printed(
     graph: Option<&NamedNode>,
     timeout: Option<Duration>,
 ) -> Result<Vec<Row>, RequestsError> {
-    let params = vec![("phrase".to_string(), Term::from(Literal::new_simple_literal("")))];
-    candidates(store, knowledge, params, graph, timeout)
+    candidates(
+        store,
+        knowledge,
+        "mandates-by-printed-addressee",
+        Vec::new(),
+        graph,
+        timeout,
+    )
 }
 
 /// The mandates to an actor the registry lacks, by the words printed: "International Olympic
@@ -505,7 +535,9 @@ fn unregistered(
             let words = actor_words(&r.addressee);
             let by_words = contains_phrase(&normalize(&r.addressee), &folded)
                 || (!wanted.is_empty() && wanted.is_subset(&words))
-                || (words.len() >= 2 && words.is_subset(&wanted));
+                || segments(&r.addressee)
+                    .iter()
+                    .any(|s| s.len() >= 2 && s.is_subset(&wanted));
             let by_role = role_of.as_ref().is_some_and(|(iri, role)| {
                 !role.is_empty()
                     && role.is_subset(&words)
@@ -567,10 +599,11 @@ fn answers(mut rows: Vec<Row>, target: Option<&Target>) -> Vec<Hit> {
     hits
 }
 
-/// Runs the candidate query with `params` (and the document graph, if any).
+/// Runs the candidate query `name` with `params` (and the document graph, if any).
 fn candidates(
     store: &GraphStore,
     knowledge: &Knowledge,
+    name: &str,
     mut params: Vec<(String, Term)>,
     graph: Option<&NamedNode>,
     timeout: Option<Duration>,
@@ -578,7 +611,7 @@ fn candidates(
     if let Some(g) = graph {
         params.push(("g".into(), Term::from(g.clone())));
     }
-    let query = crate::queries::find("mandates-to-actor").expect("built-in query");
+    let query = crate::queries::find(name).expect("built-in query");
     let Answer::Rows {
         variables, rows, ..
     } = store.query(query.text, &params, timeout, None)?

@@ -224,6 +224,13 @@ fn is_finite(form: &str) -> bool {
     head.ends_with('s') && !head.ends_with("ss") && !head.ends_with("us")
 }
 
+/// Whether a lexicon form is the bare infinitive ("support"), not a finite form
+/// ("supports") or a participle ("requesting", "requested").
+fn is_base_form(form: &str) -> bool {
+    let head = form.split(' ').next().unwrap_or(form);
+    !is_finite(form) && !head.ends_with("ing") && !head.ends_with("ed")
+}
+
 impl<'k> Extractor<'k> {
     /// Compiles the dictionaries of `knowledge`.
     pub fn new(knowledge: &'k Knowledge) -> Self {
@@ -663,7 +670,15 @@ impl<'k> Extractor<'k> {
         out: &mut Vec<Directive>,
     ) {
         let starts = self.clause_starts(&p.text, p.opening.as_ref());
-        let made = if starts.is_empty() || starts[0].start > 60 {
+        // "(a) To support ...", "(a) Identify and consider ...": the infinitive of the
+        // chapeau's action, not a verb of the resolution's own.
+        let infinitive = p.kind == ParagraphKind::SubParagraph
+            && inherited.is_some()
+            && starts.first().is_none_or(|h| {
+                p.text.trim_start().to_ascii_lowercase().starts_with("to ")
+                    || is_base_form(&self.verb_forms[h.entry])
+            });
+        let made = if infinitive || starts.is_empty() || starts[0].start > 60 {
             // No verb of its own: a sub-paragraph continuing its chapeau ("(a) To develop ...").
             inherited
                 .map(|parent| self.continuation(p, parent, named, source))
@@ -906,9 +921,10 @@ impl<'k> Extractor<'k> {
         for (i, h) in hits.iter().enumerate() {
             let iri = self.knowledge.actors[h.entry].iri.clone();
             // "the Governments of Israel and Jordan": the group is named by what follows it.
-            let of_next = hits
-                .get(i + 1)
-                .is_some_and(|n| region[h.end..n.start].trim().eq_ignore_ascii_case("of"));
+            let of_next = hits.get(i + 1).is_some_and(|n| {
+                let between = region[h.end..n.start].trim();
+                between.eq_ignore_ascii_case("of") || between.eq_ignore_ascii_case("of the")
+            });
             // "the Chair-designate of the 2027 Meeting of States": the group completes
             // another name, it is not asked.
             let after_of = region[..h.start]
