@@ -71,6 +71,8 @@ pub struct Actor {
     /// Actors a question about it also means (`skos:closeMatch`, either way): States and
     /// Member States.
     pub close: Vec<NamedNode>,
+    /// The organization it is part of (`org:subOrganizationOf`).
+    pub part_of: Vec<NamedNode>,
 }
 
 impl Actor {
@@ -80,6 +82,17 @@ impl Actor {
                 .iter()
                 .any(|x| k.as_str().strip_prefix(ACTOR_KINDS) == Some(*x))
         })
+    }
+
+    /// Whether it is an official ("Director General of the International Atomic Energy
+    /// Agency").
+    pub fn is_official(&self) -> bool {
+        self.kind_is(&["official"])
+    }
+
+    /// Whether it is a State.
+    pub fn is_state(&self) -> bool {
+        self.kind_is(&["state"])
     }
 
     /// Whether it is a group of States ("Member States", "States parties").
@@ -106,6 +119,9 @@ impl Actor {
         ])
     }
 }
+
+/// `org:subOrganizationOf`.
+const ORG_SUB_ORGANIZATION_OF: &str = "http://www.w3.org/ns/org#subOrganizationOf";
 
 /// Namespace of the actor kinds.
 const ACTOR_KINDS: &str = "https://w3id.org/resograph/actor-kind/";
@@ -392,6 +408,7 @@ impl Index {
                     kind: self.node(s, rg::ACTOR_KIND.as_str()),
                     broader: self.nodes(s, skos::BROADER.as_str()),
                     close: self.nodes(s, skos::CLOSE_MATCH.as_str()),
+                    part_of: self.nodes(s, ORG_SUB_ORGANIZATION_OF),
                 }
             })
             .collect();

@@ -333,8 +333,8 @@ fn named_within(knowledge: &Knowledge, query: &str) -> Vec<Requirement> {
     parts
 }
 
-/// The actors a question about `actor` means: itself, the actors close to it, and the groups
-/// narrower than those (named subsets only when `narrower`).
+/// The actors a question about `actor` means: itself, the actors close to it, the officials who
+/// head it, and the groups narrower than those (named subsets only when `narrower`).
 pub fn actors_meant<'k>(
     knowledge: &'k Knowledge,
     actor: &'k Actor,
@@ -343,6 +343,12 @@ pub fn actors_meant<'k>(
     let mut meant: Vec<&Actor> = vec![actor];
     for a in &knowledge.actors {
         if actor.close.contains(&a.iri) || a.close.contains(&actor.iri) {
+            meant.push(a);
+        }
+    }
+    // The officials who head it: the Director General for the Agency.
+    for a in &knowledge.actors {
+        if a.is_official() && a.part_of.contains(&actor.iri) {
             meant.push(a);
         }
     }

@@ -32,7 +32,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use oxigraph::model::NamedNode;
 
 use crate::iri;
-use crate::knowledge::{Knowledge, Verb};
+use crate::knowledge::{Actor, Knowledge, Verb};
 use crate::model::{Document, Paragraph, ParagraphKind, Source, Span};
 use citations::Cited;
 pub use citations::Organ;
@@ -388,7 +388,7 @@ impl<'k> Extractor<'k> {
         for p in &doc.operative {
             self.directives(p, None, &named, text, &mut findings.directives);
         }
-        refer_back(doc, &mut findings.directives);
+        self.refer_back(doc, &named, &mut findings.directives);
         findings.subjects = self.subjects(doc, &named);
         findings
     }
@@ -704,6 +704,17 @@ impl<'k> Extractor<'k> {
         source: &str,
     ) -> Directive {
         let mut d = self.clause(p, 1, &p.text, None, named, source);
+        // "(c) To promote activities on disarmament education;": all of it is the action.
+        if d.action.is_empty() || p.text.trim_start().to_ascii_lowercase().starts_with("to ") {
+            d.action = p
+                .text
+                .trim()
+                .trim_end_matches([';', '.', ',', ':'])
+                .to_string();
+            d.addressees.clear();
+            let (activities, topics, concerns) = self.about(&d.action, named, &parent.addressees);
+            (d.activities, d.topics, d.concerns) = (activities, topics, concerns);
+        }
         d.verb_phrase = parent.verb_phrase.clone();
         d.verb = parent.verb.clone();
         d.category = parent.category.clone();
@@ -803,36 +814,13 @@ impl<'k> Extractor<'k> {
             .into_iter()
             .map(|h| k.conditions[h.entry].iri.clone())
             .collect();
-        let mut activities: Vec<NamedNode> = Vec::new();
-        for h in self.activities.find(&action.to_ascii_lowercase()) {
-            let iri = k.activities[h.entry].iri.clone();
-            if !activities.contains(&iri) {
-                activities.push(iri);
-            }
-        }
-        let topics: Vec<NamedNode> = self
-            .topics_in(&self.without_compliance(&action))
-            .into_iter()
-            .map(|t| k.topics[t].iri.clone())
-            .collect();
-        let taken: Vec<&NamedNode> = addressees
+        let taken: Vec<NamedNode> = addressees
             .iter()
             .chain(&partners)
             .chain(&beneficiaries)
+            .cloned()
             .collect();
-        let scope = self.without_compliance(&action);
-        let mut concerns: Vec<NamedNode> = self
-            .places_in(&scope, named)
-            .into_iter()
-            .filter(|x| !taken.contains(&x))
-            .collect();
-        concerns.extend(
-            self.instruments
-                .find(&scope)
-                .into_iter()
-                .map(|h| k.instruments[h.entry].iri.clone()),
-        );
-        let concerns = dedup(concerns);
+        let (activities, topics, concerns) = self.about(&action, named, &taken);
         Directive {
             eid: format!("{}__directive_{index}", p.eid),
             paragraph: p.eid.clone(),
@@ -852,6 +840,168 @@ impl<'k> Extractor<'k> {
             concerns,
             action,
         }
+    }
+
+    /// Resolves what directives refer back to: addressees named by a demonstrative ("Also
+    /// invites those countries") are those of the last directive that named any; an action "to
+    /// implement paragraph 1 above" is also about what paragraph 1 is about; "the parties" and
+    /// "both Governments" are the States last asked together, else the States the preamble names.
+    fn refer_back(
+        &self,
+        doc: &Document,
+        named: &BTreeMap<usize, usize>,
+        directives: &mut [Directive],
+    ) {
+        re!(
+            PARAGRAPH_REFERENCE,
+            r"(?i)\bparagraphs? ((?:[0-9]+(?: \([a-z]\))?(?:, | and | to )?)+) (?:above|of the present resolution|of this resolution)"
+        );
+        re!(NUMBER, r"[0-9]+");
+        let mut last_addressees: Vec<NamedNode> = Vec::new();
+        let mut last_states: Vec<NamedNode> = self.states_of_preamble(doc, named);
+        for i in 0..directives.len() {
+            let phrase = directives[i].addressee_phrase.to_ascii_lowercase();
+            let demonstrative = ["those ", "these ", "such ", "the said "]
+                .iter()
+                .any(|d| phrase.starts_with(d));
+            if directives[i].addressees.is_empty() && demonstrative {
+                directives[i].addressees = last_addressees.clone();
+            }
+            let parties = [
+                "the parties",
+                "both parties",
+                "the two parties",
+                "both governments",
+                "the two governments",
+                "the governments concerned",
+                "both sides",
+                "the two sides",
+            ]
+            .iter()
+            .any(|d| {
+                phrase.strip_prefix(d).is_some_and(|rest| {
+                    rest.is_empty()
+                        || rest.starts_with(',')
+                        || [
+                            " concerned",
+                            " to the conflict",
+                            " to the dispute",
+                            " themselves",
+                        ]
+                        .iter()
+                        .any(|r| rest.starts_with(r))
+                })
+            });
+            if parties {
+                for state in &last_states {
+                    if !directives[i].addressees.contains(state) {
+                        directives[i].addressees.push(state.clone());
+                    }
+                }
+            }
+            if !directives[i].addressees.is_empty() {
+                last_addressees = directives[i].addressees.clone();
+                let states: Vec<NamedNode> = last_addressees
+                    .iter()
+                    .filter(|a| self.actor(a).is_some_and(|x| x.is_state()))
+                    .cloned()
+                    .collect();
+                if states.len() >= 2 {
+                    last_states = states;
+                }
+            }
+            let referred: Vec<String> = PARAGRAPH_REFERENCE
+                .captures_iter(&directives[i].action)
+                .flat_map(|c| {
+                    NUMBER
+                        .find_iter(c.get(1).map_or("", |m| m.as_str()))
+                        .map(|m| m.as_str().to_string())
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            for number in referred {
+                let Some(target) = doc
+                    .operative
+                    .iter()
+                    .find(|p| p.number.as_deref() == Some(number.as_str()))
+                else {
+                    continue;
+                };
+                let prefix = format!("{}__", target.eid);
+                let (topics, concerns): (Vec<NamedNode>, Vec<NamedNode>) = directives
+                    .iter()
+                    .filter(|d| d.paragraph == target.eid || d.paragraph.starts_with(&prefix))
+                    .fold((Vec::new(), Vec::new()), |(mut t, mut c), d| {
+                        t.extend(d.topics.iter().cloned());
+                        c.extend(d.concerns.iter().cloned());
+                        (t, c)
+                    });
+                let d = &mut directives[i];
+                d.topics = dedup(d.topics.iter().cloned().chain(topics).collect());
+                d.concerns = dedup(d.concerns.iter().cloned().chain(concerns).collect());
+            }
+        }
+    }
+
+    /// The actor of the registry with IRI `iri`.
+    fn actor(&self, iri: &NamedNode) -> Option<&Actor> {
+        self.knowledge.actors.iter().find(|a| &a.iri == iri)
+    }
+
+    /// The States the preamble names, when it names two to four: the parties to the
+    /// situation it describes.
+    fn states_of_preamble(&self, doc: &Document, named: &BTreeMap<usize, usize>) -> Vec<NamedNode> {
+        let mut states: Vec<NamedNode> = Vec::new();
+        for p in &doc.preamble {
+            for h in self.actors_in(&p.text, named) {
+                let actor = &self.knowledge.actors[h.entry];
+                if actor.is_state() && !states.contains(&actor.iri) {
+                    states.push(actor.iri.clone());
+                }
+            }
+        }
+        if (2..=4).contains(&states.len()) {
+            states
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// What an action asks for and is about: its kinds of activity, its topics, and the
+    /// places, bodies and instruments it concerns other than the actors `taken` (asked,
+    /// partnered or served).
+    fn about(
+        &self,
+        action: &str,
+        named: &BTreeMap<usize, usize>,
+        taken: &[NamedNode],
+    ) -> (Vec<NamedNode>, Vec<NamedNode>, Vec<NamedNode>) {
+        let k = self.knowledge;
+        let activities = dedup(
+            self.activities
+                .find(&action.to_ascii_lowercase())
+                .into_iter()
+                .map(|h| k.activities[h.entry].iri.clone())
+                .collect(),
+        );
+        let scope = self.without_compliance(action);
+        let topics: Vec<NamedNode> = self
+            .topics_in(&scope)
+            .into_iter()
+            .map(|t| k.topics[t].iri.clone())
+            .collect();
+        let mut concerns: Vec<NamedNode> = self
+            .places_in(&scope, named)
+            .into_iter()
+            .filter(|x| !taken.contains(x))
+            .collect();
+        concerns.extend(
+            self.instruments
+                .find(&scope)
+                .into_iter()
+                .map(|h| k.instruments[h.entry].iri.clone()),
+        );
+        (activities, topics, dedup(concerns))
     }
 
     /// The verb phrase of a clause whose verb `form` stands at `at` (`len` bytes): the
@@ -917,7 +1067,14 @@ impl<'k> Extractor<'k> {
         let mut addressees = Vec::new();
         let mut partners = Vec::new();
         let partner_from = self.partner_markers.find(region).first().map(|h| h.start);
-        let hits = self.actors_in(region, named);
+        // "Calls for a cease-fire ...", "Appeals for ...": what is called for, not who.
+        let called_for = region.trim_start().to_ascii_lowercase().starts_with("for ");
+        let hits = if called_for {
+            Vec::new()
+        } else {
+            self.actors_in(region, named)
+        };
+        let mut kept = false;
         for (i, h) in hits.iter().enumerate() {
             let iri = self.knowledge.actors[h.entry].iri.clone();
             // "the Governments of Israel and Jordan": the group is named by what follows it.
@@ -925,19 +1082,26 @@ impl<'k> Extractor<'k> {
                 let between = region[h.end..n.start].trim();
                 between.eq_ignore_ascii_case("of") || between.eq_ignore_ascii_case("of the")
             });
-            // "the Chair-designate of the 2027 Meeting of States": the group completes
-            // another name, it is not asked.
-            let after_of = region[..h.start]
-                .trim_end()
+            // "the Chair-designate of the 2027 Meeting of States", "States Members of the
+            // United Nations or of the specialized agencies": a name after "of" completes
+            // another name; it is not asked.
+            let before = region[..h.start].trim_end();
+            let before = before
+                .strip_suffix(" the")
+                .or_else(|| before.strip_suffix(" The"))
+                .unwrap_or(before);
+            let after_of = before
                 .rsplit(' ')
                 .next()
                 .is_some_and(|w| w.eq_ignore_ascii_case("of"));
-            if (of_next || after_of) && self.knowledge.actors[h.entry].is_group() {
+            let actor = &self.knowledge.actors[h.entry];
+            if ((of_next || after_of) && actor.is_group()) || (after_of && kept) {
                 continue;
             }
             let list = if partner_from.is_some_and(|s| h.start > s) {
                 &mut partners
             } else {
+                kept = true;
                 &mut addressees
             };
             if !list.contains(&iri) {
@@ -1098,60 +1262,6 @@ impl<'k> Extractor<'k> {
             }
         }
         beneficiaries
-    }
-}
-
-/// Resolves what directives refer back to: addressees named by a demonstrative ("Also
-/// invites those countries") are those of the last directive that named any; an action "to
-/// implement paragraph 1 above" is also about what paragraph 1 is about.
-fn refer_back(doc: &Document, directives: &mut [Directive]) {
-    re!(
-        PARAGRAPH_REFERENCE,
-        r"(?i)\bparagraphs? ((?:[0-9]+(?: \([a-z]\))?(?:, | and | to )?)+) (?:above|of the present resolution|of this resolution)"
-    );
-    re!(NUMBER, r"[0-9]+");
-    let mut last_addressees: Vec<NamedNode> = Vec::new();
-    for i in 0..directives.len() {
-        let phrase = directives[i].addressee_phrase.to_ascii_lowercase();
-        let demonstrative = ["those ", "these ", "such ", "the said "]
-            .iter()
-            .any(|d| phrase.starts_with(d));
-        if directives[i].addressees.is_empty() && demonstrative {
-            directives[i].addressees = last_addressees.clone();
-        }
-        if !directives[i].addressees.is_empty() {
-            last_addressees = directives[i].addressees.clone();
-        }
-        let referred: Vec<String> = PARAGRAPH_REFERENCE
-            .captures_iter(&directives[i].action)
-            .flat_map(|c| {
-                NUMBER
-                    .find_iter(c.get(1).map_or("", |m| m.as_str()))
-                    .map(|m| m.as_str().to_string())
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        for number in referred {
-            let Some(target) = doc
-                .operative
-                .iter()
-                .find(|p| p.number.as_deref() == Some(number.as_str()))
-            else {
-                continue;
-            };
-            let prefix = format!("{}__", target.eid);
-            let (topics, concerns): (Vec<NamedNode>, Vec<NamedNode>) = directives
-                .iter()
-                .filter(|d| d.paragraph == target.eid || d.paragraph.starts_with(&prefix))
-                .fold((Vec::new(), Vec::new()), |(mut t, mut c), d| {
-                    t.extend(d.topics.iter().cloned());
-                    c.extend(d.concerns.iter().cloned());
-                    (t, c)
-                });
-            let d = &mut directives[i];
-            d.topics = dedup(d.topics.iter().cloned().chain(topics).collect());
-            d.concerns = dedup(d.concerns.iter().cloned().chain(concerns).collect());
-        }
     }
 }
 
