@@ -73,6 +73,8 @@ pub struct Actor {
     pub close: Vec<NamedNode>,
     /// The organization it is part of (`org:subOrganizationOf`).
     pub part_of: Vec<NamedNode>,
+    /// The State that took its place (`dcterms:isReplacedBy`): Zimbabwe for Southern Rhodesia.
+    pub replaced_by: Vec<NamedNode>,
 }
 
 impl Actor {
@@ -409,6 +411,7 @@ impl Index {
                     broader: self.nodes(s, skos::BROADER.as_str()),
                     close: self.nodes(s, skos::CLOSE_MATCH.as_str()),
                     part_of: self.nodes(s, ORG_SUB_ORGANIZATION_OF),
+                    replaced_by: self.nodes(s, "http://purl.org/dc/terms/isReplacedBy"),
                 }
             })
             .collect();

@@ -281,6 +281,14 @@ fn named_by(knowledge: &Knowledge, query: &str) -> Requirement {
     }
     if let Some(actor) = knowledge.find_actor(query) {
         found.insert(actor.iri.as_str().to_string(), actor.name.clone());
+        // A country is also what it was before: Zimbabwe is Southern Rhodesia in 1965.
+        for before in knowledge
+            .actors
+            .iter()
+            .filter(|a| a.replaced_by.contains(&actor.iri))
+        {
+            found.insert(before.iri.as_str().to_string(), before.name.clone());
+        }
     }
     for i in &knowledge.instruments {
         if i.labels.iter().any(|l| normalize(l) == folded) {
