@@ -177,21 +177,32 @@ type Requirement = BTreeMap<String, String>;
 /// What a topic query stands for: the things it names (all must match), and its words.
 struct Target {
     parts: Vec<Requirement>,
-    words: BTreeSet<String>,
+    /// Words of the query outside the things it names: the mandate's own words must hold
+    /// them ("UNODC || true" is not a question about UNODC).
+    rest: BTreeSet<String>,
+    words: Vec<BTreeSet<String>>,
     text: String,
 }
 
 impl Target {
     fn new(knowledge: &Knowledge, query: &str) -> Self {
         let whole = named_by(knowledge, query);
-        let parts = if whole.is_empty() {
+        let (parts, rest) = if whole.is_empty() {
             named_within(knowledge, query)
         } else {
-            vec![whole]
+            (vec![whole], BTreeSet::new())
         };
+        // The words of the query, and of every name of the concept it names: "financing of
+        // terrorism" is also found as "terrorist financing".
+        let mut words = vec![content_words(query)];
+        if let Some(i) = topic_concept(knowledge, query) {
+            words.extend(knowledge.topics[i].phrases.iter().map(|p| content_words(p)));
+        }
+        words.retain(|w| !w.is_empty());
         Self {
             parts,
-            words: content_words(query),
+            rest,
+            words,
             text: query.trim().to_string(),
         }
     }
@@ -202,7 +213,8 @@ impl Target {
     fn matches(&self, row: &Row) -> Option<TopicMatch> {
         let own: Vec<&str> = row.topics.split(' ').collect();
         let context: Vec<&str> = row.subjects.split(' ').collect();
-        if !self.parts.is_empty() {
+        let asked = content_words(&format!("{} {}", row.addressee, row.action));
+        if !self.parts.is_empty() && self.rest.is_subset(&asked) {
             let mut by = MatchKind::Concept;
             let mut labels = Vec::new();
             let mut concepts = Vec::new();
@@ -235,9 +247,10 @@ impl Target {
             return None;
         }
         let asked = content_words(&format!("{} {}", row.addressee, row.action));
-        let by = if self.words.is_subset(&asked) {
+        let title = content_words(&row.title);
+        let by = if self.words.iter().any(|w| w.is_subset(&asked)) {
             MatchKind::Words
-        } else if self.words.is_subset(&content_words(&row.title)) {
+        } else if self.words.iter().any(|w| w.is_subset(&title)) {
             MatchKind::Context
         } else {
             return None;
@@ -299,8 +312,9 @@ fn named_by(knowledge: &Knowledge, query: &str) -> Requirement {
 }
 
 /// The things named inside a longer query ("Middle East nuclear-weapon-free zone": a place
-/// and a topic), longest first, without overlap.
-fn named_within(knowledge: &Knowledge, query: &str) -> Vec<Requirement> {
+/// and a topic), longest first, without overlap; and the words left over ("release" in
+/// "release of detainees").
+fn named_within(knowledge: &Knowledge, query: &str) -> (Vec<Requirement>, BTreeSet<String>) {
     let folded = format!(" {} ", normalize(query));
     let mut candidates: Vec<String> = Vec::new();
     let phrases = knowledge
@@ -338,7 +352,7 @@ fn named_within(knowledge: &Knowledge, query: &str) -> Vec<Requirement> {
             }
         }
     }
-    parts
+    (parts, content_words(&taken.replace('_', " ")))
 }
 
 /// The actors a question about `actor` means: itself, the actors close to it, the officials who

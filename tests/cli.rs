@@ -60,7 +60,25 @@ fn ingest_query_requests_export() {
     assert_eq!(hits[0]["verb"], "Requests");
     assert!(hits[0]["iri"].as_str().unwrap().ends_with("/para_13"));
     assert!(hits[0]["text"].as_str().unwrap().contains("biometric data"));
-    assert!(hits[0]["document"].as_str().unwrap().contains("unsymboled"));
+    // A document without a symbol is shown by its body, session and title.
+    assert_eq!(
+        hits[0]["document"],
+        "CCPCJ, Thirty-second session: Technical assistance provided by the United Nations Office…"
+    );
+    assert!(
+        hits[0]["document_iri"]
+            .as_str()
+            .unwrap()
+            .contains("/unsymboled/")
+    );
+    // Why: the addressee as printed, the verb, what matched the topic.
+    assert_eq!(
+        hits[0]["why"]["addressee"],
+        "the United Nations Office on Drugs and Crime"
+    );
+    assert_eq!(hits[0]["why"]["verb"], "Requests");
+    assert_eq!(hits[0]["why"]["topic"]["by"], "concept");
+    assert_eq!(hits[0]["why"]["topic"]["label"], "biometrics");
 
     resograph(&store)
         .args(["requests", "--to", "UNODC", "--topic", "climate change"])

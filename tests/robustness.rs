@@ -953,7 +953,7 @@ fn parameters_are_values_not_query_text() {
             let rows = json["results"]["bindings"].as_array().unwrap();
             assert!(rows.is_empty(), "{what}: {rows:?}");
         }
-        // `requests --to`: a clean "unknown actor", nothing else.
+        // `requests --to`: a clean "not found", nothing else.
         let out = resograph(&store, &common::root())
             .args(["requests", "--to", &payload])
             .output()
@@ -965,7 +965,7 @@ fn parameters_are_values_not_query_text() {
             "{payload:?}: {err}"
         );
         assert!(
-            err.starts_with("error: unknown actor "),
+            err.starts_with("error: actor ") && err.contains(" not found"),
             "{payload:?}: {err}"
         );
         assert_eq!(err.lines().count(), 1, "{payload:?}: {err}");

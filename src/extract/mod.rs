@@ -858,6 +858,7 @@ impl<'k> Extractor<'k> {
         );
         re!(NUMBER, r"[0-9]+");
         let mut last_addressees: Vec<NamedNode> = Vec::new();
+        let mut last_phrase = String::new();
         let mut last_states: Vec<NamedNode> = self.states_of_preamble(doc, named);
         for i in 0..directives.len() {
             let phrase = directives[i].addressee_phrase.to_ascii_lowercase();
@@ -866,6 +867,18 @@ impl<'k> Extractor<'k> {
                 .any(|d| phrase.starts_with(d));
             if directives[i].addressees.is_empty() && demonstrative {
                 directives[i].addressees = last_addressees.clone();
+                // Printed as it stands, with what it stands for: "those countries [all
+                // countries of the region]", so an unregistered addressee stays findable.
+                if !last_phrase.is_empty() {
+                    let referent = format!("{} [{last_phrase}]", directives[i].addressee_phrase);
+                    directives[i].addressee_phrase = referent;
+                }
+            }
+            if !demonstrative
+                && !directives[i].addressee_phrase.is_empty()
+                && directives[i].mandating
+            {
+                last_phrase = directives[i].addressee_phrase.clone();
             }
             let parties = [
                 "the parties",
