@@ -79,25 +79,27 @@ pub enum ParseError {
     },
 }
 
-re!(NUMBERED, r"^(?:[-–•]\s*)?(\d{1,3})\s?\.\s+(\S.*)$");
+re!(NUMBERED, r"^(?:[-–•]\s*)?([0-9]{1,3})\s?\.\s+(\S.*)$");
 re!(
     LABELLED,
-    r"^\(([a-z]{1,2}|[ivxlc]{1,7}|\d{1,2})\)\s*(\S.*)$"
+    r"^\(([a-z]{1,2}|[ivxlc]{1,7}|[0-9]{1,2})\)\s*(\S.*)$"
 );
-re!(FN_MARKDOWN, r"^\[\^(\d+)\]:\s*(.*)$");
+re!(FN_MARKDOWN, r"^\[\^([0-9]+)\]:\s*(.*)$");
 re!(FN_SUPERSCRIPT, r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*(.*)$");
-re!(FN_PLAIN, r"^(\d{1,3})\s+([A-Z\x22“'‘].*)$");
-re!(FN_SLASH, r"^(\d{1,2})/\s+(\S.*)$");
+re!(FN_PLAIN, r"^([0-9]{1,3})\s+([A-Z\x22“'‘].*)$");
+re!(FN_SLASH, r"^([0-9]{1,2})/\s+(\S.*)$");
 re!(
     DATE_START,
-    r"^\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+    r"^[0-9]{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 );
 re!(SECTION, r"^([A-Z]|[IVXL]{1,6})\.?(?:\s+(\S.*))?$");
 re!(
     FURNITURE,
-    r"^(?:\d{2}-\d{5}(?:\s*\([A-Z]\))?|\*\d{5,}\*|\d{1,3}/\d{1,3}|Page \d+|-\s*\d+\s*-|---+|\d{1,3})$"
+    r"^(?:[0-9]{2}-[0-9]{5}(?:\s*\([A-Z]\))?|\*[0-9]{5,}\*|[0-9]{1,3}/[0-9]{1,3}|Page [0-9]+|-\s*[0-9]+\s*-|---+|[0-9]{1,3})$"
 );
-re!(ANNEX, r"^(?:Annex|ANNEX)(?:\s+[IVX\d]+)?(?:\s|$)");
+// A participle clause: "Having listened to ...", "Being convinced that ...".
+re!(PARTICIPLE_CLAUSE, r"^(?:Having|Being) [a-z]");
+re!(ANNEX, r"^(?:Annex|ANNEX)(?:\s+[IVX0-9]+)?(?:\s|$)");
 
 /// A line of the source with its byte offset and 1-based number.
 #[derive(Debug, Clone, Copy)]
@@ -169,10 +171,14 @@ enum BlockClass {
     Numbered { number: String, text: String },
     /// "(a) To report ...": a sub-paragraph with its label.
     Labelled { label: String, text: String },
+    /// The document's own title printed again as a page header (PDF-to-text output).
+    RunningHeader,
     /// Any other block: a paragraph, a continuation, a list item, a heading or an annex.
     Prose {
         /// The mood of its opening verb.
         mood: Mood,
+        /// Whether it opens with a finite verb ("Recommends", "Hereby resolves").
+        finite: bool,
         /// Its section label and heading, if it reads as a section heading.
         heading: Option<Heading>,
         /// Whether it opens like an annex ("Annex", "ANNEX II").
@@ -199,6 +205,9 @@ struct Body {
     annexes: Vec<Block>,
     /// The paragraph that receives continuations: (in operative?, path of indices).
     last: Option<(bool, Vec<usize>)>,
+    /// Whether the adoption line stopped before its meeting ("Adopted unanimously at the"),
+    /// which the next block may print ("2351st meeting.").
+    awaiting_meeting: bool,
 }
 
 impl Body {
@@ -235,10 +244,24 @@ impl Body {
         });
     }
 
-    /// Whether `text` continues the last paragraph (see [`is_continuation`]).
-    fn continues_last(&self, text: &str) -> bool {
-        self.last_paragraph()
-            .is_some_and(|last| is_continuation(&last.text, text))
+    /// Whether `text` continues the last paragraph (see [`is_continuation`]). Two blocks
+    /// never join, whatever the last one ended with: a finite verb after the preamble opens
+    /// the operative part, and a short unpunctuated list item ("Mr. A (Egypt)", "Article 2")
+    /// is whole, so a capitalised block after it is the next item.
+    fn continues_last(&self, text: &str, finite: bool) -> bool {
+        let Some(last) = self.last_paragraph() else {
+            return false;
+        };
+        let after_preamble = self.last.as_ref().is_some_and(|(operative, _)| !operative);
+        let capitalised = text.starts_with(char::is_uppercase);
+        if finite && capitalised && after_preamble {
+            return false;
+        }
+        if capitalised && last.label_style == Some(Style::Unlabelled) && is_short_line(&last.text)
+        {
+            return false;
+        }
+        is_continuation(&last.text, text)
     }
 
     fn extend_last(&mut self, block: &RawBlock) {
@@ -291,10 +314,20 @@ impl Body {
         self.last = Some((operative, path));
     }
 
-    /// A heading stands after a paragraph that closed its clause, or after none.
-    fn last_closes_for_heading(&self) -> bool {
-        self.last_paragraph()
-            .is_none_or(|last| last.text.trim_end().ends_with(['.', ',', ';', ':']))
+    /// A heading stands after a paragraph that closed its clause, or after none. A heading
+    /// without a printed label never stands in a list: after a chapeau ending with ":" or
+    /// an unlabelled item, a short line is the next item ("Mr. A (Egypt)", "Article 2").
+    fn admits_heading(&self, heading: &Heading) -> bool {
+        let Some(last) = self.last_paragraph() else {
+            return true;
+        };
+        let text = last.text.trim_end();
+        if heading.label.is_none()
+            && (text.ends_with(':') || last.label_style == Some(Style::Unlabelled))
+        {
+            return false;
+        }
+        text.ends_with(['.', ',', ';', ':'])
     }
 
     fn open_section(&mut self, heading: Heading, span: Span) {
@@ -500,9 +533,18 @@ impl<'s> Parser<'s> {
         let mut body = Body::default();
         for block in blocks {
             let class = self.classify(&block.text);
+            let awaiting_meeting = std::mem::take(&mut body.awaiting_meeting);
             match (body.part, class) {
+                (Part::Trailing, _)
+                    if awaiting_meeting && header::meeting_line(&block.text).is_some() =>
+                {
+                    self.complete_adoption(block);
+                }
                 (Part::Trailing, _) => body.keep_as_annex(block),
+                (_, BlockClass::RunningHeader) => {}
                 (_, BlockClass::Adoption(adoption)) => {
+                    body.awaiting_meeting =
+                        adoption.meeting.is_none() && self.meta.adoption.is_none();
                     self.record_adoption(adoption, block.span);
                     body.part = Part::Trailing;
                 }
@@ -512,7 +554,9 @@ impl<'s> Parser<'s> {
                     body.keep_as_annex(block);
                     body.part = Part::Trailing;
                 }
-                (_, BlockClass::Prose { .. }) if body.continues_last(&block.text) => {
+                (_, BlockClass::Prose { finite, .. })
+                    if body.continues_last(&block.text, finite) =>
+                {
                     body.extend_last(block);
                 }
                 (_, BlockClass::Numbered { number, text }) => {
@@ -527,7 +571,7 @@ impl<'s> Parser<'s> {
                         heading: Some(heading),
                         ..
                     },
-                ) if body.last_closes_for_heading() => {
+                ) if body.admits_heading(&heading) => {
                     if let Some(printed) = &heading.label {
                         self.labelled_sections.insert(printed.clone());
                     }
@@ -562,11 +606,52 @@ impl<'s> Parser<'s> {
             };
         }
         let opening = self.lexicon.opening(text);
-        let opens_with_verb = opening.as_ref().is_some_and(|o| o.known);
+        let heading = section_heading(text).filter(|h| !self.opens_like_paragraph(text, h));
+        if heading.as_ref().is_some_and(|h| h.label.is_none() && self.repeats_title(text)) {
+            return BlockClass::RunningHeader;
+        }
         BlockClass::Prose {
-            mood: opening.map_or(Mood::Unknown, |o| o.mood),
-            heading: section_heading(text).filter(|_| !opens_with_verb),
+            mood: opening.as_ref().map_or(Mood::Unknown, |o| o.mood),
+            finite: opening.is_some_and(|o| o.is_finite()),
+            heading,
             annex: ANNEX.is_match(text),
+        }
+    }
+
+    /// Whether a heading-shaped block opens like a paragraph: with a verb form of the
+    /// lexicon (its own, or its heading's after the label: "B. Demands that ..."), or with a
+    /// participle clause the lexicon lacks ("Having listened to").
+    fn opens_like_paragraph(&self, text: &str, heading: &Heading) -> bool {
+        let opens_clause = |t: &str| {
+            self.lexicon
+                .opening(t)
+                .is_some_and(|o| o.known)
+                || PARTICIPLE_CLAUSE.is_match(t)
+        };
+        opens_clause(text) || heading.text.as_deref().is_some_and(opens_clause)
+    }
+
+    /// Whether a short line repeats the document's title: a running page header.
+    fn repeats_title(&self, text: &str) -> bool {
+        let Some(title) = &self.meta.title else {
+            return false;
+        };
+        let (line, title) = (words_of(text), words_of(&title.value));
+        // A truncated title, or a header cut short, still repeats it from three words on.
+        let shorter = line.len().min(title.len());
+        line == title || shorter >= 3 && line[..shorter] == title[..shorter]
+    }
+
+    /// Completes an adoption line that stopped before its meeting with the block that
+    /// prints it ("Adopted unanimously at the" + "2351st meeting.").
+    fn complete_adoption(&mut self, block: &RawBlock) {
+        let Some(field) = self.meta.adoption.as_mut() else {
+            return;
+        };
+        let text = format!("{} {}", field.value.text, block.text);
+        if let Some(whole) = header::adoption(&text) {
+            field.value = whole;
+            field.span.end = block.span.end;
         }
     }
 
@@ -839,10 +924,8 @@ impl<'s> Parser<'s> {
                 || header::adoption(t).is_some()
                 || t.starts_with(char::is_uppercase)
                     && self.lexicon.opening(t).is_some_and(|o| o.known);
-            if starts_new
-                && let Some(prev) = current.last()
-                && closes_clause(prev.text)
-            {
+            let after_closed_clause = current.last().is_some_and(|prev| closes_clause(prev.text));
+            if starts_new && after_closed_clause || self.ends_preamble(&current, t) {
                 flush(&mut current, false, &mut blocks, &mut footnote_blocks);
             }
             current.push(*line);
@@ -867,6 +950,23 @@ impl<'s> Parser<'s> {
             true
         });
         (blocks, footnote_blocks)
+    }
+
+    /// Whether line `t` opens the operative part after the preambular paragraph that
+    /// `current` holds: a capitalised finite verb ends a participle clause, whatever the
+    /// clause ended with (OCR loses commas; "... the United Nations 12" / "Recommends").
+    fn ends_preamble(&self, current: &[Line<'s>], t: &str) -> bool {
+        let Some(first) = current.first() else {
+            return false;
+        };
+        let preambular = |text: &str| {
+            self.lexicon
+                .opening(text)
+                .is_some_and(|o| o.known && o.mood == Mood::Preambular)
+        };
+        t.starts_with(char::is_uppercase)
+            && self.lexicon.opening(t).is_some_and(|o| o.is_finite())
+            && preambular(first.text.trim())
     }
 
     /// Reads footnote blocks; a block may hold several footnotes.
@@ -1185,25 +1285,51 @@ fn closes_clause(previous: &str) -> bool {
     prev.ends_with(['.', ',', ';', ':', '!', '?'])
 }
 
-/// A section heading, if `text` reads as one: a short line without final punctuation, or
-/// a printed label ("A", "II.") with an optional heading. Whether the previous paragraph
-/// closed its clause is the caller's question ([`Body::last_closes_for_heading`]).
+/// A section heading, if `text` has the shape of one: a printed label ("A", "II.") with an
+/// optional heading, or a short line without final punctuation. The heading text is never
+/// an adoption line ("Adopted unanimously at the") nor quoted text ("“Rule 58"). Whether
+/// it opens like a paragraph is [`Parser::opens_like_paragraph`]'s question; whether it
+/// stands where a heading can, [`Body::admits_heading`]'s.
 fn section_heading(text: &str) -> Option<Heading> {
-    if text.len() > 120 || text.ends_with([',', ';', ':', '.']) && !SECTION.is_match(text) {
+    if text.len() > 120 {
         return None;
     }
-    if let Some(c) = SECTION.captures(text) {
-        return Some(Heading {
-            label: Some(c[1].to_string()),
-            text: c.get(2).map(|h| h.as_str().trim().to_string()),
-        });
+    let (label, heading) = match SECTION.captures(text) {
+        Some(c) => (Some(c[1].to_string()), c.get(2).map(|h| h.as_str().trim())),
+        None => (None, Some(text)),
+    };
+    if let Some(h) = heading
+        && !is_heading_text(h)
+    {
+        return None;
     }
-    let words = text.split_whitespace().count();
-    (words <= 12 && text.starts_with(char::is_uppercase) && !text.ends_with([',', ';', ':', '.']))
-        .then(|| Heading {
-            label: None,
-            text: Some(text.to_string()),
-        })
+    Some(Heading {
+        label,
+        text: heading.map(str::to_string),
+    })
+}
+
+/// Whether `text` can be a heading's words: a short capitalised line without final
+/// punctuation that is not an adoption line and opens no quotation.
+fn is_heading_text(text: &str) -> bool {
+    let opens_quote = text.contains(['“', '«']) && !text.contains(['”', '»'])
+        || text.matches('"').count() % 2 == 1;
+    is_short_line(text) && !text.starts_with("Adopted") && !opens_quote
+}
+
+/// A short capitalised line without final punctuation: at most 12 words.
+fn is_short_line(text: &str) -> bool {
+    text.starts_with(char::is_uppercase)
+        && !text.trim_end().ends_with([',', ';', ':', '.'])
+        && text.split_whitespace().count() <= 12
+}
+
+/// The words of `text`, lower case, without punctuation: for comparing titles.
+fn words_of(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }
 
 fn get<'a>(list: &'a [Draft], path: &[usize]) -> &'a Draft {
