@@ -71,10 +71,11 @@ re!(
     ADOPTED_OPENING,
     r"^Adopted(?:(?: unanimously| without (?:a )?vote| by consensus)?(?: by the [A-Z][\w ]+)? at (?:the|its)\b| (?:unanimously|without (?:a )?vote|by consensus|by [0-9]+ votes?)\b)"
 );
-// A meeting as OCR prints it: "1612th meet-ing", "2714th (closed) meeting", "2729the meeting".
+// A meeting as OCR prints it: "1612th meet-ing", "2714th (closed) meeting", "2729the meeting",
+// "1771st meting".
 re!(
     MEETING,
-    r"^([0-9]+)[a-z_]{0,3}\.? ?(?:\([a-z]+\) )?meet-? ?ing\b"
+    r"\b([0-9]{1,4})[a-z_]{0,3}\.? ?(?:\([a-z]+\) )?mee?t-? ?ing\b"
 );
 re!(PLENARY, r"^([0-9]+)(?:st|nd|rd|th) plenary meeting");
 re!(
@@ -131,7 +132,8 @@ pub(crate) fn adoption(text: &str) -> Option<Adoption> {
     let meeting = if let Some(c) = ADOPTED.captures(text) {
         c[1].parse().ok()
     } else if let Some(opening) = ADOPTED_OPENING.find(text) {
-        meeting_line(text[opening.end()..].trim_start())
+        let rest = &text[opening.end()..];
+        MEETING.captures(rest).and_then(|c| c[1].parse().ok())
     } else {
         PLENARY.captures(text)?[1].parse().ok()
     };
@@ -148,7 +150,8 @@ pub(crate) fn adoption(text: &str) -> Option<Adoption> {
 /// The meeting number of a text that opens with a meeting ("2351st meeting.", "1612th
 /// meet-ing by 14 votes"); `None` when it does not, or when OCR garbled the number.
 pub(crate) fn meeting_line(text: &str) -> Option<u32> {
-    MEETING.captures(text)?[1].parse().ok()
+    let c = MEETING.captures(text).filter(|c| c.get(0).is_some_and(|m| m.start() == 0))?;
+    c[1].parse().ok()
 }
 
 /// A header block: its text (wraps joined) and span.

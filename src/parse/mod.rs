@@ -99,6 +99,8 @@ re!(
 );
 // A participle clause: "Having listened to ...", "Being convinced that ...".
 re!(PARTICIPLE_CLAUSE, r"^(?:Having|Being) [a-z]");
+// A person's name in a list: "Mr. Georges NAME (Country)", "Sir Ninian NAME".
+re!(PERSON, r"^(?:Mr|Mrs|Ms|Dr|Sir|Dame|H\.E)\.? [A-Z]");
 re!(ANNEX, r"^(?:Annex|ANNEX)(?:\s+[IVX0-9]+)?(?:\s|$)");
 
 /// A line of the source with its byte offset and 1-based number.
@@ -314,20 +316,10 @@ impl Body {
         self.last = Some((operative, path));
     }
 
-    /// A heading stands after a paragraph that closed its clause, or after none. A heading
-    /// without a printed label never stands in a list: after a chapeau ending with ":" or
-    /// an unlabelled item, a short line is the next item ("Mr. A (Egypt)", "Article 2").
-    fn admits_heading(&self, heading: &Heading) -> bool {
-        let Some(last) = self.last_paragraph() else {
-            return true;
-        };
-        let text = last.text.trim_end();
-        if heading.label.is_none()
-            && (text.ends_with(':') || last.label_style == Some(Style::Unlabelled))
-        {
-            return false;
-        }
-        text.ends_with(['.', ',', ';', ':'])
+    /// A heading stands after a paragraph that closed its clause, or after none.
+    fn admits_heading(&self) -> bool {
+        self.last_paragraph()
+            .is_none_or(|last| last.text.trim_end().ends_with(['.', ',', ';', ':']))
     }
 
     fn open_section(&mut self, heading: Heading, span: Span) {
@@ -571,7 +563,7 @@ impl<'s> Parser<'s> {
                         heading: Some(heading),
                         ..
                     },
-                ) if body.admits_heading(&heading) => {
+                ) if body.admits_heading() => {
                     if let Some(printed) = &heading.label {
                         self.labelled_sections.insert(printed.clone());
                     }
@@ -1310,11 +1302,12 @@ fn section_heading(text: &str) -> Option<Heading> {
 }
 
 /// Whether `text` can be a heading's words: a short capitalised line without final
-/// punctuation that is not an adoption line and opens no quotation.
+/// punctuation that is not an adoption line, opens no quotation and names no person (a
+/// list of candidates: "Mr. A. B. NAME (Country)").
 fn is_heading_text(text: &str) -> bool {
     let opens_quote = text.contains(['“', '«']) && !text.contains(['”', '»'])
         || text.matches('"').count() % 2 == 1;
-    is_short_line(text) && !text.starts_with("Adopted") && !opens_quote
+    is_short_line(text) && !text.starts_with("Adopted") && !opens_quote && !PERSON.is_match(text)
 }
 
 /// A short capitalised line without final punctuation: at most 12 words.
