@@ -602,8 +602,13 @@ impl<'s> Parser<'s> {
         if heading.as_ref().is_some_and(|h| h.label.is_none() && self.repeats_title(text)) {
             return BlockClass::RunningHeader;
         }
+        // A person's name opens with a title, not a verb ("Ms." is no third person).
+        let mood = match &opening {
+            Some(o) if !PERSON.is_match(text) => o.mood,
+            _ => Mood::Unknown,
+        };
         BlockClass::Prose {
-            mood: opening.as_ref().map_or(Mood::Unknown, |o| o.mood),
+            mood,
             finite: opening.is_some_and(|o| o.is_finite()),
             heading,
             annex: ANNEX.is_match(text),
