@@ -47,7 +47,10 @@ re!(
     )
 );
 re!(AGENDA, r"Agenda items? ([0-9]+(?:\s?\([a-z]\))?)\s*(.*)$");
-re!(DATE, &format!(r"\b([0-9]{{1,2}}) ({MONTHS})[.,]? ([0-9]{{4}})\b"));
+re!(
+    DATE,
+    &format!(r"\b([0-9]{{1,2}}) ({MONTHS})[.,]? ([0-9]{{4}})\b")
+);
 re!(
     SYMBOL_MASTHEAD,
     r"\b((?:A|S|E|E/CN\.[0-9]+|A/C\.[0-9]+|A/HRC)/(?:RES/)?[\w.]+(?:/[\w.]+)*(?: \([0-9]{4}\))?)"
@@ -56,7 +59,10 @@ re!(
     UNSC_NUMBER,
     r"^(?i:Resolution )?([0-9]{1,4}) ?\(([0-9]{3}-?[0-9])\)\.?(?: Resolution)?(?: of)?"
 );
-re!(GA_NUMBER, r"^([0-9]{1,3})/([0-9]{1,4})(?: ([A-Z]))?\. (.+)$");
+re!(
+    GA_NUMBER,
+    r"^([0-9]{1,3})/([0-9]{1,4})(?: ([A-Z]))?\. (.+)$"
+);
 re!(
     RECOMMENDATION,
     r"^The (.+?) recommends (?:to the (.+?) )?the (?:approval|adoption) of the following draft (resolution|decision)s?(?: for adoption by the (.+?))?:?$"
@@ -150,7 +156,9 @@ pub(crate) fn adoption(text: &str) -> Option<Adoption> {
 /// The meeting number of a text that opens with a meeting ("2351st meeting.", "1612th
 /// meet-ing by 14 votes"); `None` when it does not, or when OCR garbled the number.
 pub(crate) fn meeting_line(text: &str) -> Option<u32> {
-    let c = MEETING.captures(text).filter(|c| c.get(0).is_some_and(|m| m.start() == 0))?;
+    let c = MEETING
+        .captures(text)
+        .filter(|c| c.get(0).is_some_and(|m| m.start() == 0))?;
     c[1].parse().ok()
 }
 
@@ -657,12 +665,41 @@ mod tests {
                 Some("without a vote"),
             ),
             ("51st plenary meeting 26 November 2025", Some(51), None),
+            // OCR: a hyphenated or garbled meeting, a closed meeting, a misspelt one.
+            (
+                "Adopted at the 1612th meet-ing by 14 votes to none. 8",
+                Some(1612),
+                Some("by 14 votes to none"),
+            ),
+            (
+                "Adopted unanimously at the 2714th (closed) meeting",
+                Some(2714),
+                Some("unanimously"),
+            ),
+            ("Adopted at the 1771st meting", Some(1771), None),
+            ("Adopted at the ]8S6ih meeting", None, None),
+            // Five digits are no meeting number: "2749th" read as "27491h".
+            (
+                "Adopted unanimously at the 27491h meeting.",
+                None,
+                Some("unanimously"),
+            ),
+            // The meeting on the next block.
+            ("Adopted unanimously at the", None, Some("unanimously")),
+            (
+                "Adopted unanimously, without a vote, at the 2009th meeting.",
+                Some(2009),
+                Some("unanimously"),
+            ),
         ];
         for (text, meeting, vote) in rows {
             let a = adoption(text).unwrap();
             assert_eq!((a.meeting, a.vote.as_deref()), (meeting, vote), "{text}");
         }
         assert!(adoption("Adopts the following").is_none());
+        assert!(adoption("Adopted texts of the Conference").is_none());
+        assert_eq!(meeting_line("2351st meeting."), Some(2351));
+        assert_eq!(meeting_line("the 2351st meeting."), None);
     }
 
     #[test]

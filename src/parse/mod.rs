@@ -10,7 +10,10 @@
 //! preamble    = paragraph*         opening with a participle or adjective ("Recalling", "Deeply concerned")
 //! operative   = (section | paragraph)*
 //!               opening with a number ("1.", "- 1.") or a finite verb ("Decides", "Recommends")
-//! section     = a short line without final punctuation ("A", "II", "Peacebuilding Commission")
+//! section     = a printed label ("A", "II") with an optional heading, or a short line without
+//!               final punctuation ("Peacebuilding Commission"); never an adoption line, a
+//!               paragraph opening ("Demands ...", "Having listened ..."), a name in a list
+//!               ("Mr. A (Egypt)"), a quotation ("“Rule 58"), nor the title run as a page header
 //! paragraph   = block [sub-paragraph*]
 //! sub-paragraph = ("(a)" | "(ii)" | "(1)") block, or an unlabelled block after a chapeau ending in ":"
 //! adoption    = "Adopted ... meeting ..." | "51st plenary meeting ..."
@@ -27,16 +30,20 @@
 //! # How the body is read
 //!
 //! Each body block is classified once, from its text alone (`BlockClass`): an adoption
-//! line, a numbered paragraph, a labelled sub-paragraph, or prose (with the mood of its
-//! opening verb, whether it reads as a section heading, whether it opens like an annex).
+//! line, the title run again as a page header, a numbered paragraph, a labelled
+//! sub-paragraph, or prose (with the mood of its opening verb, whether it opens with a
+//! finite verb, whether it reads as a section heading, whether it opens like an annex).
 //! The reader is in one of three parts (`Part`), and the pair decides the step:
 //!
 //! ```text
 //! part        class                                  step
+//! trailing    "2351st meeting." after "... at the"   complete the adoption line
 //! trailing    any                                    keep as annex text
+//! any         running header (the title again)       drop
 //! any         adoption                               record the adoption; -> trailing
 //! operative*  prose "Annex ..."                      keep as annex text; -> trailing
-//! any         prose continuing the last paragraph    append to it
+//! any         prose continuing the last paragraph    append to it (never a finite verb after
+//!                                                    the preamble, nor after a short list item)
 //! any         numbered                               new operative paragraph; -> operative
 //! any         labelled                               sub-paragraph at its label's depth
 //! any         prose heading, after a closed clause   new section
@@ -259,8 +266,7 @@ impl Body {
         if finite && capitalised && after_preamble {
             return false;
         }
-        if capitalised && last.label_style == Some(Style::Unlabelled) && is_short_line(&last.text)
-        {
+        if capitalised && last.label_style == Some(Style::Unlabelled) && is_short_line(&last.text) {
             return false;
         }
         is_continuation(&last.text, text)
@@ -599,7 +605,10 @@ impl<'s> Parser<'s> {
         }
         let opening = self.lexicon.opening(text);
         let heading = section_heading(text).filter(|h| !self.opens_like_paragraph(text, h));
-        if heading.as_ref().is_some_and(|h| h.label.is_none() && self.repeats_title(text)) {
+        if heading
+            .as_ref()
+            .is_some_and(|h| h.label.is_none() && self.repeats_title(text))
+        {
             return BlockClass::RunningHeader;
         }
         // A person's name opens with a title, not a verb ("Ms." is no third person).
@@ -620,10 +629,7 @@ impl<'s> Parser<'s> {
     /// participle clause the lexicon lacks ("Having listened to").
     fn opens_like_paragraph(&self, text: &str, heading: &Heading) -> bool {
         let opens_clause = |t: &str| {
-            self.lexicon
-                .opening(t)
-                .is_some_and(|o| o.known)
-                || PARTICIPLE_CLAUSE.is_match(t)
+            self.lexicon.opening(t).is_some_and(|o| o.known) || PARTICIPLE_CLAUSE.is_match(t)
         };
         opens_clause(text) || heading.text.as_deref().is_some_and(opens_clause)
     }
@@ -1561,6 +1567,12 @@ mod tests {
             ),
             ("Recalling its resolution,", None),
             ("Peacebuilding Commission.", None),
+            // An adoption line cut before its meeting, a quoted rule, a name in a list.
+            ("Adopted unanimously at the", None),
+            ("CHAPTER X. — ADMISSION OF NEW MEMBERS “Rule 58", None),
+            ("Mr. Georges NAME (Egypt)", None),
+            // A lettered sentence is a paragraph, not a heading.
+            ("G. The Secretary-General shall furnish the staff.", None),
         ];
         for (text, expected) in rows {
             let got = section_heading(text);
@@ -1574,16 +1586,16 @@ mod tests {
     #[test]
     fn headings_follow_closed_clauses() {
         let mut body = Body::default();
-        assert!(body.last_closes_for_heading(), "no paragraph yet");
+        assert!(body.admits_heading(), "no paragraph yet");
         let span = Span::default();
         body.push_numbered("1".into(), "Decides that the".into(), span);
-        assert!(!body.last_closes_for_heading(), "open clause");
+        assert!(!body.admits_heading(), "open clause");
         body.push_numbered(
             "2".into(),
             "Decides to remain seized of the matter;".into(),
             span,
         );
-        assert!(body.last_closes_for_heading(), "closed clause");
+        assert!(body.admits_heading(), "closed clause");
     }
 
     #[test]
@@ -1615,10 +1627,11 @@ mod tests {
                 &["Recalling its letter,1\u{16b50} and peace,"],
             ),
             // A label of another script ("(𝟿)", U+1D7FF) read as a letter: its successor
-            // was computed from its last byte, 0xFF + 1.
+            // was computed from its last byte, 0xFF + 1. Labels are ASCII digits now, so
+            // it is an unlabelled item that keeps its "label".
             (
                 "The General Assembly,\n\n1. Decides:\n\n(a) first;\n\n(\u{1d7ff}) second;\n\n(x) third.\n",
-                &["Decides:", "first;", "second;", "third."],
+                &["Decides:", "first;", "(\u{1d7ff}) second;", "third."],
             ),
         ];
         let lexicon = Lexicon::default();

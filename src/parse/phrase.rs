@@ -222,7 +222,7 @@ mod tests {
                 "to request",
             ]),
             pre_modifiers: v(&["also", "further", "deeply"]),
-            post_modifiers: v(&["also", "further", "with appreciation"]),
+            post_modifiers: v(&["also", "further", "with appreciation", "hereby"]),
         }
     }
 
@@ -269,6 +269,9 @@ mod tests {
             ),
             ("Welcomes the signature", "Welcomes", Mood::Operative),
             ("Therefore", "Therefore", Mood::Unknown),
+            // A modifier listed after the verb only still counts before a verb form.
+            ("Hereby requests the", "Hereby requests", Mood::Operative),
+            ("Hereby, the Council", "Hereby", Mood::Unknown),
         ];
         let lexicon = lexicon();
         for (text, phrase, mood) in rows {
