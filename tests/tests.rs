@@ -11,3 +11,4 @@ mod reference;
 mod robustness;
 mod setup;
 mod store;
+mod structure;

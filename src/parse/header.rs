@@ -15,8 +15,14 @@
 //!                | "Resolution" number "(" year ")" | session "/" number "." title
 //! recommendation = "The" body "recommends to the" body ... "draft resolution" ... ":"
 //! status note    = "[" text "]"
-//! adoption       = "Adopted" ... "meeting" ... | ordinal "plenary meeting" date
+//! adoption       = "Adopted" [how] "at" ("the" | "its") [meeting] ... | "Adopted" how ...
+//!                | ordinal "plenary meeting" date
+//! how            = "unanimously" | "without" ["a"] "vote" | "by consensus" | "by" number "votes"
+//! meeting        = number [ordinal-ending] ["(closed)"] "meeting"   (OCR: "meet-ing", "2729the")
 //! ```
+//!
+//! An adoption line may stop before its meeting ("Adopted unanimously at the"), the meeting
+//! standing on the next block ("2351st meeting."): see [`meeting_line`].
 
 use chrono::NaiveDate;
 
@@ -37,20 +43,26 @@ re!(
 re!(
     PLACE_DATES,
     &format!(
-        r"^([A-Z][a-z]+(?: [A-Z][a-z]+)?), (\d{{1,2}})(?:\s*[-–]\s*(\d{{1,2}}))? ({MONTHS}) (\d{{4}})"
+        r"^([A-Z][a-z]+(?: [A-Z][a-z]+)?), ([0-9]{{1,2}})(?:\s*[-–]\s*([0-9]{{1,2}}))? ({MONTHS}) ([0-9]{{4}})"
     )
 );
-re!(AGENDA, r"Agenda items? (\d+(?:\s?\([a-z]\))?)\s*(.*)$");
-re!(DATE, &format!(r"\b(\d{{1,2}}) ({MONTHS})[.,]? (\d{{4}})\b"));
+re!(AGENDA, r"Agenda items? ([0-9]+(?:\s?\([a-z]\))?)\s*(.*)$");
+re!(
+    DATE,
+    &format!(r"\b([0-9]{{1,2}}) ({MONTHS})[.,]? ([0-9]{{4}})\b")
+);
 re!(
     SYMBOL_MASTHEAD,
-    r"\b((?:A|S|E|E/CN\.\d+|A/C\.\d+|A/HRC)/(?:RES/)?[\w.]+(?:/[\w.]+)*(?: \(\d{4}\))?)"
+    r"\b((?:A|S|E|E/CN\.[0-9]+|A/C\.[0-9]+|A/HRC)/(?:RES/)?[\w.]+(?:/[\w.]+)*(?: \([0-9]{4}\))?)"
 );
 re!(
     UNSC_NUMBER,
-    r"^(?i:Resolution )?(\d{1,4}) ?\((\d{3}-?\d)\)\.?(?: Resolution)?(?: of)?"
+    r"^(?i:Resolution )?([0-9]{1,4}) ?\(([0-9]{3}-?[0-9])\)\.?(?: Resolution)?(?: of)?"
 );
-re!(GA_NUMBER, r"^(\d{1,3})/(\d{1,4})(?: ([A-Z]))?\. (.+)$");
+re!(
+    GA_NUMBER,
+    r"^([0-9]{1,3})/([0-9]{1,4})(?: ([A-Z]))?\. (.+)$"
+);
 re!(
     RECOMMENDATION,
     r"^The (.+?) recommends (?:to the (.+?) )?the (?:approval|adoption) of the following draft (resolution|decision)s?(?: for adoption by the (.+?))?:?$"
@@ -58,12 +70,23 @@ re!(
 re!(STATUS, r"\[([^\]]{2,200})\]");
 re!(
     ADOPTED,
-    r"^Adopted(?: unanimously| without (?:a )?vote)?(?: by the [A-Z][\w ]+)? at (?:the|its) (\d+)(?:st|nd|rd|th)? meeting"
+    r"^Adopted(?: unanimously| without (?:a )?vote)?(?: by the [A-Z][\w ]+)? at (?:the|its) ([0-9]+)(?:st|nd|rd|th)? meeting"
 );
-re!(PLENARY, r"^(\d+)(?:st|nd|rd|th) plenary meeting");
+// What opens an adoption line, whether or not its meeting number is legible.
+re!(
+    ADOPTED_OPENING,
+    r"^Adopted(?:(?: unanimously| without (?:a )?vote| by consensus)?(?: by the [A-Z][\w ]+)? at (?:the|its)\b| (?:unanimously|without (?:a )?vote|by consensus|by [0-9]+ votes?)\b)"
+);
+// A meeting as OCR prints it: "1612th meet-ing", "2714th (closed) meeting", "2729the meeting",
+// "1771st meting".
+re!(
+    MEETING,
+    r"\b([0-9]{1,4})[a-z_]{0,3}\.? ?(?:\([a-z]+\) )?mee?t-? ?ing\b"
+);
+re!(PLENARY, r"^([0-9]+)(?:st|nd|rd|th) plenary meeting");
 re!(
     VOTE,
-    r"(unanimously|without (?:a )?vote|by consensus|by \d+ votes?(?: to (?:\d+|none))?(?:,? with \d+ abstentions?)?(?: \([^)]*\))?)"
+    r"(unanimously|without (?:a )?vote|by consensus|by [0-9]+ votes?(?: to (?:[0-9]+|none))?(?:,? with [0-9]+ abstentions?)?(?: \([^)]*\))?)"
 );
 re!(
     ENACTING,
@@ -114,6 +137,9 @@ pub(crate) fn enacting_body(text: &str) -> Option<String> {
 pub(crate) fn adoption(text: &str) -> Option<Adoption> {
     let meeting = if let Some(c) = ADOPTED.captures(text) {
         c[1].parse().ok()
+    } else if let Some(opening) = ADOPTED_OPENING.find(text) {
+        let rest = &text[opening.end()..];
+        MEETING.captures(rest).and_then(|c| c[1].parse().ok())
     } else {
         PLENARY.captures(text)?[1].parse().ok()
     };
@@ -125,6 +151,15 @@ pub(crate) fn adoption(text: &str) -> Option<Adoption> {
         date,
         vote,
     })
+}
+
+/// The meeting number of a text that opens with a meeting ("2351st meeting.", "1612th
+/// meet-ing by 14 votes"); `None` when it does not, or when OCR garbled the number.
+pub(crate) fn meeting_line(text: &str) -> Option<u32> {
+    let c = MEETING
+        .captures(text)
+        .filter(|c| c.get(0).is_some_and(|m| m.start() == 0))?;
+    c[1].parse().ok()
 }
 
 /// A header block: its text (wraps joined) and span.
@@ -630,12 +665,41 @@ mod tests {
                 Some("without a vote"),
             ),
             ("51st plenary meeting 26 November 2025", Some(51), None),
+            // OCR: a hyphenated or garbled meeting, a closed meeting, a misspelt one.
+            (
+                "Adopted at the 1612th meet-ing by 14 votes to none. 8",
+                Some(1612),
+                Some("by 14 votes to none"),
+            ),
+            (
+                "Adopted unanimously at the 2714th (closed) meeting",
+                Some(2714),
+                Some("unanimously"),
+            ),
+            ("Adopted at the 1771st meting", Some(1771), None),
+            ("Adopted at the ]8S6ih meeting", None, None),
+            // Five digits are no meeting number: "2749th" read as "27491h".
+            (
+                "Adopted unanimously at the 27491h meeting.",
+                None,
+                Some("unanimously"),
+            ),
+            // The meeting on the next block.
+            ("Adopted unanimously at the", None, Some("unanimously")),
+            (
+                "Adopted unanimously, without a vote, at the 2009th meeting.",
+                Some(2009),
+                Some("unanimously"),
+            ),
         ];
         for (text, meeting, vote) in rows {
             let a = adoption(text).unwrap();
             assert_eq!((a.meeting, a.vote.as_deref()), (meeting, vote), "{text}");
         }
         assert!(adoption("Adopts the following").is_none());
+        assert!(adoption("Adopted texts of the Conference").is_none());
+        assert_eq!(meeting_line("2351st meeting."), Some(2351));
+        assert_eq!(meeting_line("the 2351st meeting."), None);
     }
 
     #[test]

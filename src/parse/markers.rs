@@ -43,7 +43,7 @@ pub(crate) fn superscript_number(s: &str) -> Option<String> {
 }
 
 static STRONG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\[\^(\d+)\]| (\d{1,2})/(?:\s|$)").expect("valid regex")
+    Regex::new(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\[\^([0-9]+)\]| ([0-9]{1,2})/(?:\s|$)").expect("valid regex")
 });
 
 static PLAIN: LazyLock<Regex> = LazyLock::new(|| {

@@ -10,7 +10,10 @@
 //! preamble    = paragraph*         opening with a participle or adjective ("Recalling", "Deeply concerned")
 //! operative   = (section | paragraph)*
 //!               opening with a number ("1.", "- 1.") or a finite verb ("Decides", "Recommends")
-//! section     = a short line without final punctuation ("A", "II", "Peacebuilding Commission")
+//! section     = a printed label ("A", "II") with an optional heading, or a short line without
+//!               final punctuation ("Peacebuilding Commission"); never an adoption line, a
+//!               paragraph opening ("Demands ...", "Having listened ..."), a name in a list
+//!               ("Mr. A (Egypt)"), a quotation ("“Rule 58"), nor the title run as a page header
 //! paragraph   = block [sub-paragraph*]
 //! sub-paragraph = ("(a)" | "(ii)" | "(1)") block, or an unlabelled block after a chapeau ending in ":"
 //! adoption    = "Adopted ... meeting ..." | "51st plenary meeting ..."
@@ -27,16 +30,20 @@
 //! # How the body is read
 //!
 //! Each body block is classified once, from its text alone (`BlockClass`): an adoption
-//! line, a numbered paragraph, a labelled sub-paragraph, or prose (with the mood of its
-//! opening verb, whether it reads as a section heading, whether it opens like an annex).
+//! line, the title run again as a page header, a numbered paragraph, a labelled
+//! sub-paragraph, or prose (with the mood of its opening verb, whether it opens with a
+//! finite verb, whether it reads as a section heading, whether it opens like an annex).
 //! The reader is in one of three parts (`Part`), and the pair decides the step:
 //!
 //! ```text
 //! part        class                                  step
+//! trailing    "2351st meeting." after "... at the"   complete the adoption line
 //! trailing    any                                    keep as annex text
+//! any         running header (the title again)       drop
 //! any         adoption                               record the adoption; -> trailing
 //! operative*  prose "Annex ..."                      keep as annex text; -> trailing
-//! any         prose continuing the last paragraph    append to it
+//! any         prose continuing the last paragraph    append to it (never a finite verb after
+//!                                                    the preamble, nor after a short list item)
 //! any         numbered                               new operative paragraph; -> operative
 //! any         labelled                               sub-paragraph at its label's depth
 //! any         prose heading, after a closed clause   new section
@@ -79,25 +86,29 @@ pub enum ParseError {
     },
 }
 
-re!(NUMBERED, r"^(?:[-–•]\s*)?(\d{1,3})\s?\.\s+(\S.*)$");
+re!(NUMBERED, r"^(?:[-–•]\s*)?([0-9]{1,3})\s?\.\s+(\S.*)$");
 re!(
     LABELLED,
-    r"^\(([a-z]{1,2}|[ivxlc]{1,7}|\d{1,2})\)\s*(\S.*)$"
+    r"^\(([a-z]{1,2}|[ivxlc]{1,7}|[0-9]{1,2})\)\s*(\S.*)$"
 );
-re!(FN_MARKDOWN, r"^\[\^(\d+)\]:\s*(.*)$");
+re!(FN_MARKDOWN, r"^\[\^([0-9]+)\]:\s*(.*)$");
 re!(FN_SUPERSCRIPT, r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*(.*)$");
-re!(FN_PLAIN, r"^(\d{1,3})\s+([A-Z\x22“'‘].*)$");
-re!(FN_SLASH, r"^(\d{1,2})/\s+(\S.*)$");
+re!(FN_PLAIN, r"^([0-9]{1,3})\s+([A-Z\x22“'‘].*)$");
+re!(FN_SLASH, r"^([0-9]{1,2})/\s+(\S.*)$");
 re!(
     DATE_START,
-    r"^\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+    r"^[0-9]{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 );
 re!(SECTION, r"^([A-Z]|[IVXL]{1,6})\.?(?:\s+(\S.*))?$");
 re!(
     FURNITURE,
-    r"^(?:\d{2}-\d{5}(?:\s*\([A-Z]\))?|\*\d{5,}\*|\d{1,3}/\d{1,3}|Page \d+|-\s*\d+\s*-|---+|\d{1,3})$"
+    r"^(?:[0-9]{2}-[0-9]{5}(?:\s*\([A-Z]\))?|\*[0-9]{5,}\*|[0-9]{1,3}/[0-9]{1,3}|Page [0-9]+|-\s*[0-9]+\s*-|---+|[0-9]{1,3})$"
 );
-re!(ANNEX, r"^(?:Annex|ANNEX)(?:\s+[IVX\d]+)?(?:\s|$)");
+// A participle clause: "Having listened to ...", "Being convinced that ...".
+re!(PARTICIPLE_CLAUSE, r"^(?:Having|Being) [a-z]");
+// A person's name in a list: "Mr. Georges NAME (Country)", "Sir Ninian NAME".
+re!(PERSON, r"^(?:Mr|Mrs|Ms|Dr|Sir|Dame|H\.E)\.? [A-Z]");
+re!(ANNEX, r"^(?:Annex|ANNEX)(?:\s+[IVX0-9]+)?(?:\s|$)");
 
 /// A line of the source with its byte offset and 1-based number.
 #[derive(Debug, Clone, Copy)]
@@ -169,10 +180,14 @@ enum BlockClass {
     Numbered { number: String, text: String },
     /// "(a) To report ...": a sub-paragraph with its label.
     Labelled { label: String, text: String },
+    /// The document's own title printed again as a page header (PDF-to-text output).
+    RunningHeader,
     /// Any other block: a paragraph, a continuation, a list item, a heading or an annex.
     Prose {
         /// The mood of its opening verb.
         mood: Mood,
+        /// Whether it opens with a finite verb ("Recommends", "Hereby resolves").
+        finite: bool,
         /// Its section label and heading, if it reads as a section heading.
         heading: Option<Heading>,
         /// Whether it opens like an annex ("Annex", "ANNEX II").
@@ -199,6 +214,9 @@ struct Body {
     annexes: Vec<Block>,
     /// The paragraph that receives continuations: (in operative?, path of indices).
     last: Option<(bool, Vec<usize>)>,
+    /// Whether the adoption line stopped before its meeting ("Adopted unanimously at the"),
+    /// which the next block may print ("2351st meeting.").
+    awaiting_meeting: bool,
 }
 
 impl Body {
@@ -235,10 +253,23 @@ impl Body {
         });
     }
 
-    /// Whether `text` continues the last paragraph (see [`is_continuation`]).
-    fn continues_last(&self, text: &str) -> bool {
-        self.last_paragraph()
-            .is_some_and(|last| is_continuation(&last.text, text))
+    /// Whether `text` continues the last paragraph (see [`is_continuation`]). Two blocks
+    /// never join, whatever the last one ended with: a finite verb after the preamble opens
+    /// the operative part, and a short unpunctuated list item ("Mr. A (Egypt)", "Article 2")
+    /// is whole, so a capitalised block after it is the next item.
+    fn continues_last(&self, text: &str, finite: bool) -> bool {
+        let Some(last) = self.last_paragraph() else {
+            return false;
+        };
+        let after_preamble = self.last.as_ref().is_some_and(|(operative, _)| !operative);
+        let capitalised = text.starts_with(char::is_uppercase);
+        if finite && capitalised && after_preamble {
+            return false;
+        }
+        if capitalised && last.label_style == Some(Style::Unlabelled) && is_short_line(&last.text) {
+            return false;
+        }
+        is_continuation(&last.text, text)
     }
 
     fn extend_last(&mut self, block: &RawBlock) {
@@ -292,7 +323,7 @@ impl Body {
     }
 
     /// A heading stands after a paragraph that closed its clause, or after none.
-    fn last_closes_for_heading(&self) -> bool {
+    fn admits_heading(&self) -> bool {
         self.last_paragraph()
             .is_none_or(|last| last.text.trim_end().ends_with(['.', ',', ';', ':']))
     }
@@ -500,9 +531,18 @@ impl<'s> Parser<'s> {
         let mut body = Body::default();
         for block in blocks {
             let class = self.classify(&block.text);
+            let awaiting_meeting = std::mem::take(&mut body.awaiting_meeting);
             match (body.part, class) {
+                (Part::Trailing, _)
+                    if awaiting_meeting && header::meeting_line(&block.text).is_some() =>
+                {
+                    self.complete_adoption(block);
+                }
                 (Part::Trailing, _) => body.keep_as_annex(block),
+                (_, BlockClass::RunningHeader) => {}
                 (_, BlockClass::Adoption(adoption)) => {
+                    body.awaiting_meeting =
+                        adoption.meeting.is_none() && self.meta.adoption.is_none();
                     self.record_adoption(adoption, block.span);
                     body.part = Part::Trailing;
                 }
@@ -512,7 +552,9 @@ impl<'s> Parser<'s> {
                     body.keep_as_annex(block);
                     body.part = Part::Trailing;
                 }
-                (_, BlockClass::Prose { .. }) if body.continues_last(&block.text) => {
+                (_, BlockClass::Prose { finite, .. })
+                    if body.continues_last(&block.text, finite) =>
+                {
                     body.extend_last(block);
                 }
                 (_, BlockClass::Numbered { number, text }) => {
@@ -527,7 +569,7 @@ impl<'s> Parser<'s> {
                         heading: Some(heading),
                         ..
                     },
-                ) if body.last_closes_for_heading() => {
+                ) if body.admits_heading() => {
                     if let Some(printed) = &heading.label {
                         self.labelled_sections.insert(printed.clone());
                     }
@@ -562,11 +604,57 @@ impl<'s> Parser<'s> {
             };
         }
         let opening = self.lexicon.opening(text);
-        let opens_with_verb = opening.as_ref().is_some_and(|o| o.known);
+        let heading = section_heading(text).filter(|h| !self.opens_like_paragraph(text, h));
+        if heading
+            .as_ref()
+            .is_some_and(|h| h.label.is_none() && self.repeats_title(text))
+        {
+            return BlockClass::RunningHeader;
+        }
+        // A person's name opens with a title, not a verb ("Ms." is no third person).
+        let mood = match &opening {
+            Some(o) if !PERSON.is_match(text) => o.mood,
+            _ => Mood::Unknown,
+        };
         BlockClass::Prose {
-            mood: opening.map_or(Mood::Unknown, |o| o.mood),
-            heading: section_heading(text).filter(|_| !opens_with_verb),
+            mood,
+            finite: opening.is_some_and(|o| o.is_finite()),
+            heading,
             annex: ANNEX.is_match(text),
+        }
+    }
+
+    /// Whether a heading-shaped block opens like a paragraph: with a verb form of the
+    /// lexicon (its own, or its heading's after the label: "B. Demands that ..."), or with a
+    /// participle clause the lexicon lacks ("Having listened to").
+    fn opens_like_paragraph(&self, text: &str, heading: &Heading) -> bool {
+        let opens_clause = |t: &str| {
+            self.lexicon.opening(t).is_some_and(|o| o.known) || PARTICIPLE_CLAUSE.is_match(t)
+        };
+        opens_clause(text) || heading.text.as_deref().is_some_and(opens_clause)
+    }
+
+    /// Whether a short line repeats the document's title: a running page header.
+    fn repeats_title(&self, text: &str) -> bool {
+        let Some(title) = &self.meta.title else {
+            return false;
+        };
+        let (line, title) = (words_of(text), words_of(&title.value));
+        // A truncated title, or a header cut short, still repeats it from three words on.
+        let shorter = line.len().min(title.len());
+        line == title || shorter >= 3 && line[..shorter] == title[..shorter]
+    }
+
+    /// Completes an adoption line that stopped before its meeting with the block that
+    /// prints it ("Adopted unanimously at the" + "2351st meeting.").
+    fn complete_adoption(&mut self, block: &RawBlock) {
+        let Some(field) = self.meta.adoption.as_mut() else {
+            return;
+        };
+        let text = format!("{} {}", field.value.text, block.text);
+        if let Some(whole) = header::adoption(&text) {
+            field.value = whole;
+            field.span.end = block.span.end;
         }
     }
 
@@ -839,10 +927,8 @@ impl<'s> Parser<'s> {
                 || header::adoption(t).is_some()
                 || t.starts_with(char::is_uppercase)
                     && self.lexicon.opening(t).is_some_and(|o| o.known);
-            if starts_new
-                && let Some(prev) = current.last()
-                && closes_clause(prev.text)
-            {
+            let after_closed_clause = current.last().is_some_and(|prev| closes_clause(prev.text));
+            if starts_new && after_closed_clause || self.ends_preamble(&current, t) {
                 flush(&mut current, false, &mut blocks, &mut footnote_blocks);
             }
             current.push(*line);
@@ -867,6 +953,23 @@ impl<'s> Parser<'s> {
             true
         });
         (blocks, footnote_blocks)
+    }
+
+    /// Whether line `t` opens the operative part after the preambular paragraph that
+    /// `current` holds: a capitalised finite verb ends a participle clause, whatever the
+    /// clause ended with (OCR loses commas; "... the United Nations 12" / "Recommends").
+    fn ends_preamble(&self, current: &[Line<'s>], t: &str) -> bool {
+        let Some(first) = current.first() else {
+            return false;
+        };
+        let preambular = |text: &str| {
+            self.lexicon
+                .opening(text)
+                .is_some_and(|o| o.known && o.mood == Mood::Preambular)
+        };
+        t.starts_with(char::is_uppercase)
+            && self.lexicon.opening(t).is_some_and(|o| o.is_finite())
+            && preambular(first.text.trim())
     }
 
     /// Reads footnote blocks; a block may hold several footnotes.
@@ -1185,25 +1288,52 @@ fn closes_clause(previous: &str) -> bool {
     prev.ends_with(['.', ',', ';', ':', '!', '?'])
 }
 
-/// A section heading, if `text` reads as one: a short line without final punctuation, or
-/// a printed label ("A", "II.") with an optional heading. Whether the previous paragraph
-/// closed its clause is the caller's question ([`Body::last_closes_for_heading`]).
+/// A section heading, if `text` has the shape of one: a printed label ("A", "II.") with an
+/// optional heading, or a short line without final punctuation. The heading text is never
+/// an adoption line ("Adopted unanimously at the") nor quoted text ("“Rule 58"). Whether
+/// it opens like a paragraph is [`Parser::opens_like_paragraph`]'s question; whether it
+/// stands where a heading can, [`Body::admits_heading`]'s.
 fn section_heading(text: &str) -> Option<Heading> {
-    if text.len() > 120 || text.ends_with([',', ';', ':', '.']) && !SECTION.is_match(text) {
+    if text.len() > 120 {
         return None;
     }
-    if let Some(c) = SECTION.captures(text) {
-        return Some(Heading {
-            label: Some(c[1].to_string()),
-            text: c.get(2).map(|h| h.as_str().trim().to_string()),
-        });
+    let (label, heading) = match SECTION.captures(text) {
+        Some(c) => (Some(c[1].to_string()), c.get(2).map(|h| h.as_str().trim())),
+        None => (None, Some(text)),
+    };
+    if let Some(h) = heading
+        && !is_heading_text(h)
+    {
+        return None;
     }
-    let words = text.split_whitespace().count();
-    (words <= 12 && text.starts_with(char::is_uppercase) && !text.ends_with([',', ';', ':', '.']))
-        .then(|| Heading {
-            label: None,
-            text: Some(text.to_string()),
-        })
+    Some(Heading {
+        label,
+        text: heading.map(str::to_string),
+    })
+}
+
+/// Whether `text` can be a heading's words: a short capitalised line without final
+/// punctuation that is not an adoption line, opens no quotation and names no person (a
+/// list of candidates: "Mr. A. B. NAME (Country)").
+fn is_heading_text(text: &str) -> bool {
+    let opens_quote = text.contains(['“', '«']) && !text.contains(['”', '»'])
+        || text.matches('"').count() % 2 == 1;
+    is_short_line(text) && !text.starts_with("Adopted") && !opens_quote && !PERSON.is_match(text)
+}
+
+/// A short capitalised line without final punctuation: at most 12 words.
+fn is_short_line(text: &str) -> bool {
+    text.starts_with(char::is_uppercase)
+        && !text.trim_end().ends_with([',', ';', ':', '.'])
+        && text.split_whitespace().count() <= 12
+}
+
+/// The words of `text`, lower case, without punctuation: for comparing titles.
+fn words_of(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }
 
 fn get<'a>(list: &'a [Draft], path: &[usize]) -> &'a Draft {
@@ -1437,6 +1567,12 @@ mod tests {
             ),
             ("Recalling its resolution,", None),
             ("Peacebuilding Commission.", None),
+            // An adoption line cut before its meeting, a quoted rule, a name in a list.
+            ("Adopted unanimously at the", None),
+            ("CHAPTER X. — ADMISSION OF NEW MEMBERS “Rule 58", None),
+            ("Mr. Georges NAME (Egypt)", None),
+            // A lettered sentence is a paragraph, not a heading.
+            ("G. The Secretary-General shall furnish the staff.", None),
         ];
         for (text, expected) in rows {
             let got = section_heading(text);
@@ -1450,16 +1586,16 @@ mod tests {
     #[test]
     fn headings_follow_closed_clauses() {
         let mut body = Body::default();
-        assert!(body.last_closes_for_heading(), "no paragraph yet");
+        assert!(body.admits_heading(), "no paragraph yet");
         let span = Span::default();
         body.push_numbered("1".into(), "Decides that the".into(), span);
-        assert!(!body.last_closes_for_heading(), "open clause");
+        assert!(!body.admits_heading(), "open clause");
         body.push_numbered(
             "2".into(),
             "Decides to remain seized of the matter;".into(),
             span,
         );
-        assert!(body.last_closes_for_heading(), "closed clause");
+        assert!(body.admits_heading(), "closed clause");
     }
 
     #[test]
@@ -1491,10 +1627,11 @@ mod tests {
                 &["Recalling its letter,1\u{16b50} and peace,"],
             ),
             // A label of another script ("(𝟿)", U+1D7FF) read as a letter: its successor
-            // was computed from its last byte, 0xFF + 1.
+            // was computed from its last byte, 0xFF + 1. Labels are ASCII digits now, so
+            // it is an unlabelled item that keeps its "label".
             (
                 "The General Assembly,\n\n1. Decides:\n\n(a) first;\n\n(\u{1d7ff}) second;\n\n(x) third.\n",
-                &["Decides:", "first;", "second;", "third."],
+                &["Decides:", "first;", "(\u{1d7ff}) second;", "third."],
             ),
         ];
         let lexicon = Lexicon::default();

@@ -8,6 +8,9 @@
 //! subject  = "The" Capitalised-word+          (early Security Council texts: "1. The Security Council requests")
 //! ```
 //!
+//! A modifier listed only as a post-modifier still counts before a verb form when one
+//! follows it ("Hereby resolves", "Accordingly decides"): the verb decides the phrase.
+//!
 //! When no verb form of the lexicon matches, the first word stands for the phrase.
 
 use serde::{Deserialize, Serialize};
@@ -47,6 +50,14 @@ pub(crate) struct Opening {
     pub mood: Mood,
     /// Whether the verb form is one of the lexicon's.
     pub known: bool,
+}
+
+impl Opening {
+    /// Whether the text opens with a finite verb form of the lexicon ("Recommends",
+    /// "Hereby resolves"); an unknown first word ("States") is not one.
+    pub fn is_finite(&self) -> bool {
+        self.known && self.mood == Mood::Operative
+    }
 }
 
 /// A word of the text with its byte range.
@@ -106,6 +117,27 @@ impl Lexicon {
         best
     }
 
+    /// Skips the modifiers from word `first` on; returns the index of the next word and the
+    /// length of the verb form that opens there (0 if none). Pre-modifiers are tried first;
+    /// failing a verb form after them, any modifier may stand before the verb.
+    fn verb_after_modifiers(&self, all: &[Word<'_>], first: usize) -> (usize, usize) {
+        let skip = |modifiers: &dyn Fn(&[Word<'_>]) -> usize| {
+            let mut i = first;
+            while let n @ 1.. = modifiers(&all[i..]) {
+                i += n;
+            }
+            (i, Self::longest(&self.verb_forms, &all[i..]))
+        };
+        let pre = skip(&|w| Self::longest(&self.pre_modifiers, w));
+        if pre.1 > 0 {
+            return pre;
+        }
+        let any = skip(&|w| {
+            Self::longest(&self.pre_modifiers, w).max(Self::longest(&self.post_modifiers, w))
+        });
+        if any.1 > 0 { any } else { pre }
+    }
+
     /// The opening phrase of `text`, if it has one.
     pub(crate) fn opening(&self, text: &str) -> Option<Opening> {
         let all = words(text, 24);
@@ -121,10 +153,7 @@ impl Lexicon {
             }
         }
         let first = i;
-        while let n @ 1.. = Self::longest(&self.pre_modifiers, &all[i..]) {
-            i += n;
-        }
-        let verb_len = Self::longest(&self.verb_forms, &all[i..]);
+        let (i, verb_len) = self.verb_after_modifiers(&all, first);
         let (verb_start, verb_end) = if verb_len > 0 {
             (i, i + verb_len)
         } else {
@@ -193,7 +222,7 @@ mod tests {
                 "to request",
             ]),
             pre_modifiers: v(&["also", "further", "deeply"]),
-            post_modifiers: v(&["also", "further", "with appreciation"]),
+            post_modifiers: v(&["also", "further", "with appreciation", "hereby"]),
         }
     }
 
@@ -240,6 +269,9 @@ mod tests {
             ),
             ("Welcomes the signature", "Welcomes", Mood::Operative),
             ("Therefore", "Therefore", Mood::Unknown),
+            // A modifier listed after the verb only still counts before a verb form.
+            ("Hereby requests the", "Hereby requests", Mood::Operative),
+            ("Hereby, the Council", "Hereby", Mood::Unknown),
         ];
         let lexicon = lexicon();
         for (text, phrase, mood) in rows {
