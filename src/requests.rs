@@ -222,13 +222,16 @@ impl Target {
                 let found = |list: &[&str]| list.iter().find_map(|iri| part.get_key_value(*iri));
                 let (iri, label) = match found(&own) {
                     Some(x) => x,
-                    None => {
+                    // The document's subject counts for a mandate that names no subject
+                    // of its own ("to quell this rebellion").
+                    None if !says_what_about(&own) => {
                         by = MatchKind::Context;
                         match found(&context) {
                             Some(x) => x,
                             None => return self.by_words(row),
                         }
                     }
+                    None => return self.by_words(row),
                 };
                 labels.push(label.clone());
                 concepts.push(iri.clone());
@@ -261,6 +264,14 @@ impl Target {
             label: self.text.clone(),
         })
     }
+}
+
+/// Whether a mandate's topics (IRIs) name what it is about: a topic, place or instrument, not
+/// only a kind of activity.
+fn says_what_about(topics: &[&str]) -> bool {
+    topics
+        .iter()
+        .any(|t| !t.is_empty() && !t.starts_with(crate::iri::MANDATE_TERM_BASE))
 }
 
 /// What `query` as a whole names: a topic concept (with the concepts narrower than it, three

@@ -814,12 +814,29 @@ impl<'k> Extractor<'k> {
             .into_iter()
             .map(|h| k.conditions[h.entry].iri.clone())
             .collect();
-        let taken: Vec<NamedNode> = addressees
+        let mut taken: Vec<NamedNode> = addressees
             .iter()
             .chain(&partners)
             .chain(&beneficiaries)
             .cloned()
             .collect();
+        // "Demands that Israel, the occupying Power, should rescind ...": the subject of the
+        // that-clause and its apposition are who is asked, not what it is about.
+        if let Some(subject) = action.strip_prefix("that ") {
+            let end = subject
+                .find(" should ")
+                .or_else(|| subject.find(" shall "))
+                .unwrap_or(subject.len().min(60));
+            let end = (0..=end)
+                .rev()
+                .find(|&i| subject.is_char_boundary(i))
+                .unwrap_or(0);
+            taken.extend(
+                self.actors_in(&subject[..end], named)
+                    .into_iter()
+                    .map(|h| k.actors[h.entry].iri.clone()),
+            );
+        }
         let (activities, topics, concerns) = self.about(&action, named, &taken);
         Directive {
             eid: format!("{}__directive_{index}", p.eid),
@@ -857,6 +874,10 @@ impl<'k> Extractor<'k> {
             r"(?i)\bparagraphs? ((?:[0-9]+(?: \([a-z]\))?(?:, | and | to )?)+) (?:above|of the present resolution|of this resolution)"
         );
         re!(NUMBER, r"[0-9]+");
+        re!(
+            REFERRING,
+            r"(?i)\b(?:its|their|that|this|those|these|such|the said|the above|the aforementioned) (?:decisions?|requests?|demands?|measures|commitments|obligations|provisions|efforts|undertakings|proposals?|recommendations?)\b"
+        );
         let mut last_addressees: Vec<NamedNode> = Vec::new();
         let mut last_phrase = String::new();
         let mut last_states: Vec<NamedNode> = self.states_of_preamble(doc, named);
@@ -932,6 +953,25 @@ impl<'k> Extractor<'k> {
                         .collect::<Vec<_>>()
                 })
                 .collect();
+            // "should rescind forthwith its decision": what the paragraph before decided.
+            if directives[i].topics.is_empty()
+                && directives[i].concerns.is_empty()
+                && REFERRING.is_match(&directives[i].action)
+            {
+                let here = top_paragraph(&directives[i].paragraph).to_string();
+                let before = directives[..i]
+                    .iter()
+                    .rev()
+                    .map(|d| top_paragraph(&d.paragraph))
+                    .find(|p| *p != here)
+                    .map(str::to_string);
+                if let Some(before) = before {
+                    let (topics, concerns) = topics_of(directives, &before);
+                    let d = &mut directives[i];
+                    d.topics = topics;
+                    d.concerns = concerns;
+                }
+            }
             for number in referred {
                 let Some(target) = doc
                     .operative
@@ -940,15 +980,7 @@ impl<'k> Extractor<'k> {
                 else {
                     continue;
                 };
-                let prefix = format!("{}__", target.eid);
-                let (topics, concerns): (Vec<NamedNode>, Vec<NamedNode>) = directives
-                    .iter()
-                    .filter(|d| d.paragraph == target.eid || d.paragraph.starts_with(&prefix))
-                    .fold((Vec::new(), Vec::new()), |(mut t, mut c), d| {
-                        t.extend(d.topics.iter().cloned());
-                        c.extend(d.concerns.iter().cloned());
-                        (t, c)
-                    });
+                let (topics, concerns) = topics_of(directives, &target.eid);
                 let d = &mut directives[i];
                 d.topics = dedup(d.topics.iter().cloned().chain(topics).collect());
                 d.concerns = dedup(d.concerns.iter().cloned().chain(concerns).collect());
@@ -1187,7 +1219,7 @@ impl<'k> Extractor<'k> {
 
     /// What the document is about: the topics and places of its title; without a title
     /// that names any, those of the first preambular paragraph and those the preamble
-    /// names in at least two paragraphs.
+    /// names in at least two paragraphs (and in a fifth of a long preamble).
     fn subjects(&self, doc: &Document, named: &BTreeMap<usize, usize>) -> Vec<NamedNode> {
         let about = |text: &str| -> Vec<NamedNode> {
             let mut found: Vec<NamedNode> = self
@@ -1221,7 +1253,14 @@ impl<'k> Extractor<'k> {
             .first()
             .map(|p| about(&p.text))
             .unwrap_or_default();
-        found.extend(counts.into_iter().filter(|(_, n)| *n >= 2).map(|(x, _)| x));
+        // Named again and again: in at least two paragraphs, and a fifth of a long preamble.
+        let often = (doc.preamble.len() / 5).max(2);
+        found.extend(
+            counts
+                .into_iter()
+                .filter(|(_, n)| *n >= often)
+                .map(|(x, _)| x),
+        );
         dedup(found)
     }
 
@@ -1276,6 +1315,30 @@ impl<'k> Extractor<'k> {
         }
         beneficiaries
     }
+}
+
+/// The element id of the operative paragraph that holds part `eid`: `para_8` for
+/// `para_8__list_1__point_a`.
+fn top_paragraph(eid: &str) -> &str {
+    match eid.find("__list_") {
+        Some(at) => &eid[..at],
+        None => eid,
+    }
+}
+
+/// The topics and concerns of the directives of paragraph `eid` and its parts.
+fn topics_of(directives: &[Directive], eid: &str) -> (Vec<NamedNode>, Vec<NamedNode>) {
+    let prefix = format!("{eid}__");
+    let mut topics = Vec::new();
+    let mut concerns = Vec::new();
+    for d in directives
+        .iter()
+        .filter(|d| d.paragraph == eid || d.paragraph.starts_with(&prefix))
+    {
+        topics.extend(d.topics.iter().cloned());
+        concerns.extend(d.concerns.iter().cloned());
+    }
+    (dedup(topics), dedup(concerns))
 }
 
 /// The span of a directive in the source: from its verb phrase (or the clause's first
