@@ -803,7 +803,26 @@ impl<'k> Extractor<'k> {
             .trim()
             .trim_end_matches([';', '.', ',', ':'])
             .to_string();
-        let (addressees, mut partners) = self.addressees(rest, region_end, named);
+        // "Calls for the surrender to the Tribunal of ...": what is called for, not who.
+        // "Calls for practical steps to be taken by all nuclear-weapon States": those asked
+        // are the agents of the passive.
+        let (addressees, mut partners) = if verb_phrase.to_ascii_lowercase().ends_with(" for") {
+            re!(PASSIVE_AGENT, r"\bto be [a-z]+ (?:[a-z]+ )?by ");
+            let agents = PASSIVE_AGENT
+                .find(&action)
+                .map(|m| {
+                    let tail = &action[m.end()..];
+                    let stop = tail.find([',', ';']).unwrap_or(tail.len());
+                    self.actors_in(&tail[..stop], named)
+                        .into_iter()
+                        .map(|h| k.actors[h.entry].iri.clone())
+                        .collect()
+                })
+                .unwrap_or_default();
+            (dedup(agents), Vec::new())
+        } else {
+            self.addressees(rest, region_end, named)
+        };
         let addressee_phrase = self.addressee_phrase(&rest[..region_end]);
         self.partners_in_action(&action, named, &mut partners);
         let beneficiaries = self.beneficiaries(&action, named, &addressees, &partners);
