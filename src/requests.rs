@@ -451,6 +451,8 @@ struct Row {
     subjects: String,
     title: String,
     addressees: String,
+    /// Where the paragraph starts in its source: answers come in the order of the text.
+    start: u64,
 }
 
 /// Answers the question.
@@ -594,7 +596,7 @@ fn contains_phrase(haystack: &str, needle: &str) -> bool {
 
 /// The rows, grouped by paragraph in document order, each with why it answers.
 fn answers(mut rows: Vec<Row>, target: Option<&Target>) -> Vec<Hit> {
-    rows.sort_by(|a, b| a.graph.cmp(&b.graph));
+    rows.sort_by(|a, b| (&a.graph, a.start).cmp(&(&b.graph, b.start)));
     let mut hits: Vec<Hit> = Vec::new();
     for row in rows {
         let topic = match target {
@@ -695,6 +697,7 @@ fn candidates(
             subjects: value("subjects"),
             title: value("title"),
             addressees: value("addressees"),
+            start: value("start").parse().unwrap_or(0),
         });
     }
     Ok(out)

@@ -331,3 +331,172 @@ fn topic_phrasings() {
         );
     }
 }
+
+/// The directives of a synthetic resolution: preamble `preamble`, operative paragraphs
+/// `operative` numbered from 1.
+fn resolution(preamble: &[&str], operative: &[&str]) -> resograph::Findings {
+    let k = common::knowledge();
+    let mut text = String::from("The Security Council,\n\n");
+    for p in preamble {
+        text.push_str(&format!("{p}\n\n"));
+    }
+    for (i, p) in operative.iter().enumerate() {
+        text.push_str(&format!("{}. {p}\n\n", i + 1));
+    }
+    let doc = resograph::parse(&text, &k.lexicon).unwrap();
+    Extractor::new(k).extract(&doc, &source(&text))
+}
+
+fn locals(v: &[oxigraph::model::NamedNode]) -> Vec<String> {
+    v.iter()
+        .map(|a| {
+            let s = a.as_str();
+            s.rsplit('/').next().unwrap_or(s).to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn addressees_as_printed_and_in_context() {
+    let rows: &[(&str, &[&str], &str)] = &[
+        // A name the registry lacks stays findable by its words.
+        (
+            "Invites the Federation of Imaginary Sports to act;",
+            &[],
+            "the Federation of Imaginary Sports",
+        ),
+        // Renewed calls are calls, in the resolution's own voice.
+        (
+            "Reiterates its call upon all States to act;",
+            &["states"],
+            "all States",
+        ),
+        (
+            "Appeals to all Member States to act;",
+            &["member-states"],
+            "all Member States",
+        ),
+        // A group named by what follows it.
+        (
+            "Calls upon the Governments of Israel and Jordan to act;",
+            &["israel", "jordan"],
+            "the Governments of Israel and Jordan",
+        ),
+        // A name after "of" completes another name.
+        (
+            "Encourages the Chair of the Meeting of States to act;",
+            &[],
+            "the Chair of the Meeting of States",
+        ),
+        (
+            "Calls upon all States Members of the United Nations or of the specialized agencies to act;",
+            &["member-states"],
+            "all States Members of the United Nations or of the specialized agencies",
+        ),
+        // What is called for is not who is asked; the agent of a passive is.
+        (
+            "Calls for the surrender to INTERPOL of indicted persons;",
+            &[],
+            "",
+        ),
+        (
+            "Calls for practical steps to be taken by all nuclear-weapon States;",
+            &["nuclear-weapon-states"],
+            "all nuclear-weapon States",
+        ),
+    ];
+    for (text, expected, phrase) in rows {
+        let f = one_paragraph(text);
+        let d = &f.directives[0];
+        assert_eq!(locals(&d.addressees), *expected, "{text}");
+        assert_eq!(d.addressee_phrase, *phrase, "{text}");
+    }
+}
+
+#[test]
+fn addressees_and_topics_that_refer_back() {
+    let f = resolution(
+        &["Noting the hostilities between Pakistan and India,"],
+        &[
+            "Invites all countries of the region to declare their support for a nuclear-weapon-free zone;",
+            "Also invites those countries to refrain from testing;",
+            "Calls upon the parties to cease fire;",
+            "Decides that the decision to annex the occupied Syrian Golan is null and void;",
+            "Demands that Israel, the occupying Power, should rescind forthwith its decision;",
+            "Requests the Secretary-General to report on the implementation of paragraph 1 above;",
+        ],
+    );
+    let first = |eid: &str| f.directives.iter().find(|d| d.paragraph == eid).unwrap();
+    // "those countries" stands for the countries asked before, and says so.
+    assert_eq!(
+        first("para_2").addressee_phrase,
+        "those countries [all countries of the region]"
+    );
+    // "the parties": the States the preamble names.
+    assert_eq!(
+        locals(&first("para_3").addressees)[1..],
+        ["pakistan", "india"]
+    );
+    // "its decision": what the paragraph before decided; the that-clause's subject is asked,
+    // not a topic.
+    let demand = first("para_5");
+    assert_eq!(locals(&demand.addressees), ["israel"]);
+    assert_eq!(locals(&demand.topics), ["occupied-syrian-golan"]);
+    assert!(demand.concerns.is_empty(), "{:?}", demand.concerns);
+    // "paragraph 1 above": what paragraph 1 is about.
+    assert!(
+        locals(&first("para_6").topics).contains(&"nuclear-weapon-free-zones".to_string()),
+        "{:?}",
+        first("para_6").topics
+    );
+}
+
+#[test]
+fn sub_paragraphs_in_the_infinitive_continue_their_chapeau() {
+    let f = one_paragraph(
+        "Encourages Member States to continue their efforts, inter alia:\n\n(a) To support the universalization of the Treaty;\n\n(b) To promote disarmament education;",
+    );
+    let b = f
+        .directives
+        .iter()
+        .find(|d| d.paragraph.ends_with("point_b"))
+        .expect("sub-paragraph (b)");
+    assert_eq!(b.verb_phrase, "Encourages");
+    assert_eq!(locals(&b.addressees), ["member-states"]);
+    assert!(
+        locals(&b.topics).contains(&"disarmament-education".to_string())
+            || locals(&b.topics).contains(&"education".to_string()),
+        "{:?}",
+        b.topics
+    );
+}
+
+#[test]
+fn places_and_instruments_a_mandate_concerns_and_the_documents_subject() {
+    let f = resolution(
+        &[
+            "Gravely concerned at the situation in Cyprus,",
+            "Noting the reports on Cyprus,",
+        ],
+        &[
+            "Requests the Secretary-General to report on the situation in the Libyan Arab Jamahiriya and on the Treaty on the Non-Proliferation of Nuclear Weapons;",
+        ],
+    );
+    let d = &f.directives[0];
+    assert_eq!(locals(&d.concerns), ["libya", "npt"]);
+    assert!(
+        locals(&f.subjects).contains(&"cyprus".to_string()),
+        "{:?}",
+        f.subjects
+    );
+    // A topic named only in a standard the action must meet is not what it is about.
+    let f = one_paragraph(
+        "Requests UNODC to share biometric data, in compliance with international human rights law;",
+    );
+    let topics = locals(&f.directives[0].topics);
+    assert!(topics.contains(&"biometrics".to_string()), "{topics:?}");
+    assert!(
+        !topics.iter().any(|t| t.contains("human-rights")),
+        "{topics:?}"
+    );
+}

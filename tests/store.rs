@@ -239,3 +239,103 @@ fn a_panic_in_one_file_is_that_files_failure() {
     both.sort();
     assert_eq!(store.graphs().unwrap(), both);
 }
+
+/// A store with the synthetic resolution of `tests/data/requests/small-arms.md` and the
+/// reference document.
+fn requests_store() -> (tempfile::TempDir, GraphStore) {
+    let (dir, store) = reference_store();
+    ingest_into(
+        &store,
+        &common::root().join("tests/data/requests/small-arms.md"),
+    );
+    (dir, store)
+}
+
+fn ask_in(
+    store: &GraphStore,
+    actor: &str,
+    topic: Option<&str>,
+    narrower: bool,
+) -> Result<Vec<requests::Hit>, requests::RequestsError> {
+    let question = requests::Question {
+        actor,
+        topic,
+        document: Some("A/RES/99/1"),
+        narrower,
+    };
+    requests::ask(store, common::knowledge(), &question, None)
+}
+
+#[test]
+fn member_states_means_every_group_of_states_it_includes() {
+    let (_dir, store) = requests_store();
+    // "all States" and "States in a position to do so"; not 3 (the Secretary-General is
+    // asked), nor 7 (Member States are served, not asked).
+    let hits = ask_in(&store, "Member States", None, false).unwrap();
+    assert_eq!(numbers(&hits), vec!["1", "2"]);
+    assert_eq!(hits[1].why.addressee, "States in a position to do so");
+    // Named subsets only when asked for.
+    let hits = ask_in(&store, "States", None, true).unwrap();
+    assert_eq!(numbers(&hits), vec!["1", "2", "5"]);
+    // A named subset asked for by name.
+    let hits = ask_in(&store, "States parties", None, false).unwrap();
+    assert_eq!(numbers(&hits), vec!["5"]);
+}
+
+#[test]
+fn answers_are_paragraphs_with_the_sub_paragraphs_that_ask() {
+    let (_dir, store) = requests_store();
+    let hits = ask_in(&store, "Secretary-General", Some("ammunition"), false).unwrap();
+    assert_eq!(numbers(&hits), vec!["3"]);
+    assert_eq!(hits[0].why.parts, vec!["b"]);
+    let topic = hits[0].why.topic.as_ref().unwrap();
+    assert_eq!(topic.by, requests::MatchKind::Concept);
+    assert_eq!(hits[0].document, "A/RES/99/1");
+}
+
+#[test]
+fn the_resolutions_subject_carries_a_mandate_that_names_none() {
+    let (_dir, store) = requests_store();
+    // 2 names no subject of its own; the title is about small arms ("SALW").
+    let hits = ask_in(&store, "Member States", Some("SALW"), false).unwrap();
+    assert_eq!(numbers(&hits), vec!["1", "2"]);
+    assert_eq!(
+        hits[1].why.topic.as_ref().unwrap().by,
+        requests::MatchKind::Context
+    );
+    // The broader topic finds it too; an unrelated one does not.
+    assert_eq!(
+        numbers(&ask_in(&store, "Member States", Some("conventional arms"), false).unwrap()),
+        vec!["1", "2"]
+    );
+    assert!(
+        ask_in(&store, "Member States", Some("biometric data"), false)
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn actors_the_registry_lacks_are_found_by_their_printed_words() {
+    let (_dir, store) = requests_store();
+    let hits = ask_in(&store, "Federation of Imaginary Sports", None, false).unwrap();
+    assert_eq!(numbers(&hits), vec!["4"]);
+    assert_eq!(hits[0].why.addressee, "the Federation of Imaginary Sports");
+    // A role of a registry body, printed with it.
+    let hits = ask_in(
+        &store,
+        "Chair of the United Nations Disarmament Commission",
+        None,
+        false,
+    )
+    .unwrap();
+    assert_eq!(numbers(&hits), vec!["6"]);
+    // A name found nowhere: not found, with the closest registry names.
+    let err = ask_in(&store, "Internationl Atomic Energy Agncy", None, false).unwrap_err();
+    let requests::RequestsError::NotFound { suggestions, .. } = &err else {
+        panic!("{err}");
+    };
+    assert_eq!(suggestions[0], "International Atomic Energy Agency");
+    // A known actor never asked: no paragraph, no error.
+    assert!(ask_in(&store, "IAEA", None, false).unwrap().is_empty());
+}

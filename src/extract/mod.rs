@@ -823,7 +823,21 @@ impl<'k> Extractor<'k> {
         } else {
             self.addressees(rest, region_end, named)
         };
-        let addressee_phrase = self.addressee_phrase(&rest[..region_end]);
+        let addressee_phrase = if verb_phrase.to_ascii_lowercase().ends_with(" for") {
+            // Who is asked, if anyone: the agents of the passive.
+            let by = action
+                .find(" by ")
+                .map(|at| &action[at + 4..])
+                .unwrap_or("");
+            let by = &by[..by.find([',', ';']).unwrap_or(by.len())];
+            if addressees.is_empty() {
+                String::new()
+            } else {
+                by.trim().to_string()
+            }
+        } else {
+            self.addressee_phrase(&rest[..region_end])
+        };
         self.partners_in_action(&action, named, &mut partners);
         let beneficiaries = self.beneficiaries(&action, named, &addressees, &partners);
         let clause_lower = clause.to_ascii_lowercase();
@@ -1187,11 +1201,18 @@ impl<'k> Extractor<'k> {
     /// Secretary-General").
     fn addressee_phrase(&self, region: &str) -> String {
         let lower = region.to_ascii_lowercase();
+        // A condition that is part of an addressee's name ("States in a position to do so")
+        // does not cut it.
+        let names = self.actor_names.find(region);
+        let conditions =
+            self.conditions.find(&lower).into_iter().filter(|c| {
+                c.start > 0 && !names.iter().any(|n| n.start < c.end && c.start < n.end)
+            });
         let cut = self
             .partner_markers
             .find(region)
             .into_iter()
-            .chain(self.conditions.find(&lower))
+            .chain(conditions)
             .map(|h| h.start)
             .min()
             .unwrap_or(region.len());
@@ -1511,7 +1532,10 @@ fn addressee_region_end(rest: &str) -> usize {
                 .split(|c: char| !c.is_alphabetic() && c != '-')
                 .next()
                 .unwrap_or("");
-            if next.starts_with(char::is_lowercase) && !NOT_VERBS.contains(&next) {
+            // "States in a position to do so to ...": "to do so" points back, the action
+            // comes after it.
+            let points_back = rest[i..].starts_with("to do so");
+            if next.starts_with(char::is_lowercase) && !NOT_VERBS.contains(&next) && !points_back {
                 return i;
             }
         }
