@@ -804,40 +804,14 @@ impl<'k> Extractor<'k> {
             .trim_end_matches([';', '.', ',', ':'])
             .to_string();
         // "Calls for the surrender to the Tribunal of ...": what is called for, not who.
-        // "Calls for practical steps to be taken by all nuclear-weapon States": those asked
-        // are the agents of the passive.
-        let (addressees, mut partners) = if verb_phrase.to_ascii_lowercase().ends_with(" for") {
-            re!(PASSIVE_AGENT, r"\bto be [a-z]+ (?:[a-z]+ )?by ");
-            let agents = PASSIVE_AGENT
-                .find(&action)
-                .map(|m| {
-                    let tail = &action[m.end()..];
-                    let stop = tail.find([',', ';']).unwrap_or(tail.len());
-                    self.actors_in(&tail[..stop], named)
-                        .into_iter()
-                        .map(|h| k.actors[h.entry].iri.clone())
-                        .collect()
-                })
-                .unwrap_or_default();
-            (dedup(agents), Vec::new())
-        } else {
-            self.addressees(rest, region_end, named)
-        };
-        let addressee_phrase = if verb_phrase.to_ascii_lowercase().ends_with(" for") {
-            // Who is asked, if anyone: the agents of the passive.
-            let by = action
-                .find(" by ")
-                .map(|at| &action[at + 4..])
-                .unwrap_or("");
-            let by = &by[..by.find([',', ';']).unwrap_or(by.len())];
-            if addressees.is_empty() {
-                String::new()
+        let (addressees, mut partners, addressee_phrase) =
+            if verb_phrase.to_ascii_lowercase().ends_with(" for") {
+                let (asked, phrase) = self.called_for(rest, region_end, &action, named);
+                (asked, Vec::new(), phrase)
             } else {
-                by.trim().to_string()
-            }
-        } else {
-            self.addressee_phrase(&rest[..region_end])
-        };
+                let (asked, partners) = self.addressees(rest, region_end, named);
+                (asked, partners, self.addressee_phrase(&rest[..region_end]))
+            };
         self.partners_in_action(&action, named, &mut partners);
         let beneficiaries = self.beneficiaries(&action, named, &addressees, &partners);
         let clause_lower = clause.to_ascii_lowercase();
@@ -1194,6 +1168,47 @@ impl<'k> Extractor<'k> {
             addressees.push(self.knowledge.actors[h.entry].iri.clone());
         }
         (addressees, partners)
+    }
+
+    /// Who a "calls for" clause asks, with the words that name them: the subject of an
+    /// infinitive that opens what is called for ("Calls for the Peacebuilding Commission to
+    /// serve as ..."), the agents of a passive ("practical steps to be taken by all
+    /// nuclear-weapon States"); else no one ("Calls for the surrender to the Tribunal of ...").
+    fn called_for(
+        &self,
+        rest: &str,
+        region_end: usize,
+        action: &str,
+        named: &BTreeMap<usize, usize>,
+    ) -> (Vec<NamedNode>, String) {
+        re!(PASSIVE_AGENT, r"\bto be [a-z]+ (?:[a-z]+ )?by ");
+        let iri = |h: Hit| self.knowledge.actors[h.entry].iri.clone();
+        let region = &rest[..region_end];
+        let lead = region.len() - region.trim_start().len();
+        let subject: Vec<NamedNode> = if region_end < rest.len() {
+            self.actors_in(region, named)
+                .into_iter()
+                .filter(|h| h.start <= lead + 4)
+                .map(iri)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        if !subject.is_empty() {
+            return (dedup(subject), self.addressee_phrase(region));
+        }
+        let Some(m) = PASSIVE_AGENT.find(action) else {
+            return (Vec::new(), String::new());
+        };
+        let tail = &action[m.end()..];
+        let by = &tail[..tail.find([',', ';']).unwrap_or(tail.len())];
+        let agents: Vec<NamedNode> = self.actors_in(by, named).into_iter().map(iri).collect();
+        let phrase = if agents.is_empty() {
+            String::new()
+        } else {
+            by.trim().to_string()
+        };
+        (dedup(agents), phrase)
     }
 
     /// The addressees as printed: the region before the infinitive, up to a partner marker
