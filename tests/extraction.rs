@@ -400,6 +400,11 @@ fn addressees_as_printed_and_in_context() {
             "",
         ),
         (
+            "Calls for the Peacebuilding Commission to serve as a platform;",
+            &["peacebuilding-commission"],
+            "the Peacebuilding Commission",
+        ),
+        (
             "Calls for practical steps to be taken by all nuclear-weapon States;",
             &["nuclear-weapon-states"],
             "all nuclear-weapon States",
