@@ -237,12 +237,26 @@ impl<'k> Extractor<'k> {
         let mut names = Vec::new();
         let mut acronyms = Vec::new();
         let mut contextual: Vec<(String, usize)> = Vec::new();
+        // "all States Parties", "all nuclear-weapon States": a group with "all" is the group.
+        let all_forms: Vec<(String, usize)> = knowledge
+            .actors
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.is_group())
+            .flat_map(|(i, a)| {
+                std::iter::once(&a.name)
+                    .chain(&a.aliases)
+                    .filter(|l| !l.to_ascii_lowercase().starts_with("all "))
+                    .map(move |l| (format!("all {l}"), i))
+            })
+            .collect();
         for (i, a) in knowledge.actors.iter().enumerate() {
             names.push((a.name.as_str(), i));
             names.extend(a.aliases.iter().map(|x| (x.as_str(), i)));
             acronyms.extend(a.acronyms.iter().map(|x| (x.as_str(), i)));
             contextual.extend(a.contextual.iter().map(|x| (x.to_lowercase(), i)));
         }
+        names.extend(all_forms.iter().map(|(l, i)| (l.as_str(), *i)));
         let mut contextual_labels: Vec<String> =
             contextual.iter().map(|(l, _)| l.clone()).collect();
         contextual_labels.sort();
@@ -810,7 +824,16 @@ impl<'k> Extractor<'k> {
                 (asked, Vec::new(), phrase)
             } else {
                 let (asked, partners) = self.addressees(rest, region_end, named);
-                (asked, partners, self.addressee_phrase(&rest[..region_end]))
+                let mut phrase = self.addressee_phrase(&rest[..region_end]);
+                // "Demands that all parties work ...": the that-clause's subject as printed.
+                if phrase.is_empty()
+                    && !asked.is_empty()
+                    && let Some(subject) = action.strip_prefix("that ")
+                    && let Some(h) = self.actors_in(subject, named).first()
+                {
+                    phrase = subject[..h.end].trim().to_string();
+                }
+                (asked, partners, phrase)
             };
         self.partners_in_action(&action, named, &mut partners);
         let beneficiaries = self.beneficiaries(&action, named, &addressees, &partners);
@@ -890,9 +913,13 @@ impl<'k> Extractor<'k> {
         let mut last_states: Vec<NamedNode> = self.states_of_preamble(doc, named);
         for i in 0..directives.len() {
             let phrase = directives[i].addressee_phrase.to_ascii_lowercase();
-            let demonstrative = ["those ", "these ", "such ", "the said "]
-                .iter()
-                .any(|d| phrase.starts_with(d));
+            // "those countries" after "all countries of the region": the same head noun.
+            let demonstrative = ["those ", "these ", "such ", "the said "].iter().any(|d| {
+                phrase.strip_prefix(d).is_some_and(|rest| {
+                    let head = normalize(rest.split(' ').next().unwrap_or(""));
+                    !head.is_empty() && normalize(&last_phrase).split(' ').any(|w| w == head)
+                })
+            });
             if directives[i].addressees.is_empty() && demonstrative {
                 directives[i].addressees = last_addressees.clone();
                 // Printed as it stands, with what it stands for: "those countries [all
@@ -1547,9 +1574,10 @@ fn addressee_region_end(rest: &str) -> usize {
                 .split(|c: char| !c.is_alphabetic() && c != '-')
                 .next()
                 .unwrap_or("");
-            // "States in a position to do so to ...": "to do so" points back, the action
-            // comes after it.
-            let points_back = rest[i..].starts_with("to do so");
+            // "States in a position to do so to ...": that "to do so" points back, the
+            // action comes after it.
+            let points_back =
+                rest[i..].starts_with("to do so") && rest[..i].trim_end().ends_with("position");
             if next.starts_with(char::is_lowercase) && !NOT_VERBS.contains(&next) && !points_back {
                 return i;
             }
