@@ -472,7 +472,7 @@ impl Builder {
             if !m.action.is_empty() {
                 self.string(&node, rg::ACTION, &m.action);
             }
-            if !m.addressee_phrase.is_empty() {
+            if m.mandating && !m.addressee_phrase.is_empty() {
                 self.string(&node, rg::ADDRESSEE_PHRASE, &m.addressee_phrase);
             }
             self.span(&node, m.span);

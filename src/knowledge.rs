@@ -110,7 +110,7 @@ impl Actor {
     }
 
     /// Whether a mandate can be about it: a country, territory, organization or body, not a
-    /// group of States, a principal organ or an official.
+    /// group of States, a principal organ, an official, civil society or a social group.
     pub fn can_be_topic(&self) -> bool {
         !self.kind_is(&[
             "group-of-states",
@@ -118,6 +118,7 @@ impl Actor {
             "principal-organ",
             "official",
             "social-group",
+            "civil-society",
         ])
     }
 }

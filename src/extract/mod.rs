@@ -1069,14 +1069,23 @@ impl<'k> Extractor<'k> {
             .into_iter()
             .map(|t| k.topics[t].iri.clone())
             .collect();
+        // Instruments first: "the United Nations Global Counter-Terrorism Strategy" is about
+        // the Strategy, not the United Nations.
+        let instruments = self.instruments.find(&scope);
         let mut concerns: Vec<NamedNode> = self
-            .places_in(&scope, named)
+            .actors_in(&scope, named)
             .into_iter()
-            .filter(|x| !taken.contains(x))
+            .filter(|h| {
+                !instruments
+                    .iter()
+                    .any(|i| i.start < h.end && h.start < i.end)
+            })
+            .map(|h| &k.actors[h.entry])
+            .filter(|a| a.can_be_topic() && !taken.contains(&a.iri))
+            .map(|a| a.iri.clone())
             .collect();
         concerns.extend(
-            self.instruments
-                .find(&scope)
+            instruments
                 .into_iter()
                 .map(|h| k.instruments[h.entry].iri.clone()),
         );
