@@ -505,3 +505,32 @@ fn places_and_instruments_a_mandate_concerns_and_the_documents_subject() {
         "{topics:?}"
     );
 }
+
+#[test]
+fn requests_recalled_are_not_requests() {
+    for text in [
+        "Recalls its request to the Secretary-General to report on the matter;",
+        "Recalls its resolution 1234 (1999), in which it requested the Secretary-General to report;",
+        "Takes note of the report requested of the Secretary-General in resolution 1234 (1999);",
+    ] {
+        let f = one_paragraph(text);
+        assert!(
+            f.directives.iter().all(|d| !d.mandating),
+            "{text}: {:?}",
+            f.directives
+                .iter()
+                .map(|d| (&d.verb_phrase, d.mandating))
+                .collect::<Vec<_>>()
+        );
+    }
+    for text in [
+        "Reiterates its request to the Secretary-General to report;",
+        "Renews its request to the Secretary-General to report;",
+        "Once again requests the Secretary-General to report;",
+        "Reaffirms its call upon all States to refrain from such acts;",
+    ] {
+        let f = one_paragraph(text);
+        assert!(f.directives[0].mandating, "{text}");
+        assert!(!f.directives[0].addressees.is_empty(), "{text}");
+    }
+}
