@@ -22,9 +22,12 @@
 //! a clause. Sub-paragraphs inherit the verb
 //! and addressees of the last clause of their chapeau unless they open with a verb of their
 //! own. A clause that refers back ("to those ends", "in that regard") or names no topic
-//! takes the topics of the clauses before it in the paragraph.
+//! takes the topics of the clauses before it in the paragraph. What a directive refers to
+//! beyond its paragraph ("those countries", "the parties", "its decision", "paragraph 1
+//! above") and what the document is about are resolved afterwards, in `context.rs`.
 
 pub mod citations;
+mod context;
 mod text;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -32,7 +35,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use oxigraph::model::NamedNode;
 
 use crate::iri;
-use crate::knowledge::{Actor, Knowledge, Verb};
+use crate::knowledge::{Knowledge, Verb};
 use crate::model::{Document, Paragraph, ParagraphKind, Source, Span};
 use citations::Cited;
 pub use citations::Organ;
@@ -889,163 +892,6 @@ impl<'k> Extractor<'k> {
         }
     }
 
-    /// Resolves what directives refer back to: addressees named by a demonstrative ("Also
-    /// invites those countries") are those of the last directive that named any; an action "to
-    /// implement paragraph 1 above" is also about what paragraph 1 is about; "the parties" and
-    /// "both Governments" are the States last asked together, else the States the preamble names.
-    fn refer_back(
-        &self,
-        doc: &Document,
-        named: &BTreeMap<usize, usize>,
-        directives: &mut [Directive],
-    ) {
-        re!(
-            PARAGRAPH_REFERENCE,
-            r"(?i)\bparagraphs? ((?:[0-9]+(?: \([a-z]\))?(?:, | and | to )?)+) (?:above|of the present resolution|of this resolution)"
-        );
-        re!(NUMBER, r"[0-9]+");
-        re!(
-            REFERRING,
-            r"(?i)\b(?:its|their|that|this|those|these|such|the said|the above|the aforementioned) (?:decisions?|requests?|demands?|measures|commitments|obligations|provisions|efforts|undertakings|proposals?|recommendations?)\b"
-        );
-        let mut last_addressees: Vec<NamedNode> = Vec::new();
-        let mut last_phrase = String::new();
-        let mut last_states: Vec<NamedNode> = self.states_of_preamble(doc, named);
-        for i in 0..directives.len() {
-            let phrase = directives[i].addressee_phrase.to_ascii_lowercase();
-            // "those countries" after "all countries of the region": the same head noun.
-            let demonstrative = ["those ", "these ", "such ", "the said "].iter().any(|d| {
-                phrase.strip_prefix(d).is_some_and(|rest| {
-                    let head = normalize(rest.split(' ').next().unwrap_or(""));
-                    !head.is_empty() && normalize(&last_phrase).split(' ').any(|w| w == head)
-                })
-            });
-            if directives[i].addressees.is_empty() && demonstrative {
-                directives[i].addressees = last_addressees.clone();
-                // Printed as it stands, with what it stands for: "those countries [all
-                // countries of the region]", so an unregistered addressee stays findable.
-                if !last_phrase.is_empty() {
-                    let referent = format!("{} [{last_phrase}]", directives[i].addressee_phrase);
-                    directives[i].addressee_phrase = referent;
-                }
-            }
-            if !demonstrative
-                && !directives[i].addressee_phrase.is_empty()
-                && directives[i].mandating
-            {
-                last_phrase = directives[i].addressee_phrase.clone();
-            }
-            let parties = [
-                "the parties",
-                "both parties",
-                "the two parties",
-                "both governments",
-                "the two governments",
-                "the governments concerned",
-                "both sides",
-                "the two sides",
-            ]
-            .iter()
-            .any(|d| {
-                phrase.strip_prefix(d).is_some_and(|rest| {
-                    rest.is_empty()
-                        || rest.starts_with(',')
-                        || [
-                            " concerned",
-                            " to the conflict",
-                            " to the dispute",
-                            " themselves",
-                        ]
-                        .iter()
-                        .any(|r| rest.starts_with(r))
-                })
-            });
-            if parties {
-                for state in &last_states {
-                    if !directives[i].addressees.contains(state) {
-                        directives[i].addressees.push(state.clone());
-                    }
-                }
-            }
-            if !directives[i].addressees.is_empty() {
-                last_addressees = directives[i].addressees.clone();
-                let states: Vec<NamedNode> = last_addressees
-                    .iter()
-                    .filter(|a| self.actor(a).is_some_and(|x| x.is_state()))
-                    .cloned()
-                    .collect();
-                if states.len() >= 2 {
-                    last_states = states;
-                }
-            }
-            let referred: Vec<String> = PARAGRAPH_REFERENCE
-                .captures_iter(&directives[i].action)
-                .flat_map(|c| {
-                    NUMBER
-                        .find_iter(c.get(1).map_or("", |m| m.as_str()))
-                        .map(|m| m.as_str().to_string())
-                        .collect::<Vec<_>>()
-                })
-                .collect();
-            // "should rescind forthwith its decision": what the paragraph before decided.
-            if directives[i].topics.is_empty()
-                && directives[i].concerns.is_empty()
-                && REFERRING.is_match(&directives[i].action)
-            {
-                let here = top_paragraph(&directives[i].paragraph).to_string();
-                let before = directives[..i]
-                    .iter()
-                    .rev()
-                    .map(|d| top_paragraph(&d.paragraph))
-                    .find(|p| *p != here)
-                    .map(str::to_string);
-                if let Some(before) = before {
-                    let (topics, concerns) = topics_of(directives, &before);
-                    let d = &mut directives[i];
-                    d.topics = topics;
-                    d.concerns = concerns;
-                }
-            }
-            for number in referred {
-                let Some(target) = doc
-                    .operative
-                    .iter()
-                    .find(|p| p.number.as_deref() == Some(number.as_str()))
-                else {
-                    continue;
-                };
-                let (topics, concerns) = topics_of(directives, &target.eid);
-                let d = &mut directives[i];
-                d.topics = dedup(d.topics.iter().cloned().chain(topics).collect());
-                d.concerns = dedup(d.concerns.iter().cloned().chain(concerns).collect());
-            }
-        }
-    }
-
-    /// The actor of the registry with IRI `iri`.
-    fn actor(&self, iri: &NamedNode) -> Option<&Actor> {
-        self.knowledge.actors.iter().find(|a| &a.iri == iri)
-    }
-
-    /// The States the preamble names, when it names two to four: the parties to the
-    /// situation it describes.
-    fn states_of_preamble(&self, doc: &Document, named: &BTreeMap<usize, usize>) -> Vec<NamedNode> {
-        let mut states: Vec<NamedNode> = Vec::new();
-        for p in &doc.preamble {
-            for h in self.actors_in(&p.text, named) {
-                let actor = &self.knowledge.actors[h.entry];
-                if actor.is_state() && !states.contains(&actor.iri) {
-                    states.push(actor.iri.clone());
-                }
-            }
-        }
-        if (2..=4).contains(&states.len()) {
-            states
-        } else {
-            Vec::new()
-        }
-    }
-
     /// What an action asks for and is about: its kinds of activity, its topics, and the
     /// places, bodies and instruments it concerns other than the actors `taken` (asked,
     /// partnered or served).
@@ -1308,53 +1154,6 @@ impl<'k> Extractor<'k> {
         out
     }
 
-    /// What the document is about: the topics and places of its title; without a title
-    /// that names any, those of the first preambular paragraph and those the preamble
-    /// names in at least two paragraphs (and in a fifth of a long preamble).
-    fn subjects(&self, doc: &Document, named: &BTreeMap<usize, usize>) -> Vec<NamedNode> {
-        let about = |text: &str| -> Vec<NamedNode> {
-            let mut found: Vec<NamedNode> = self
-                .topics_in(&self.without_compliance(text))
-                .into_iter()
-                .map(|t| self.knowledge.topics[t].iri.clone())
-                .collect();
-            found.extend(self.places_in(text, named));
-            found.extend(
-                self.instruments
-                    .find(text)
-                    .into_iter()
-                    .map(|h| self.knowledge.instruments[h.entry].iri.clone()),
-            );
-            dedup(found)
-        };
-        if let Some(title) = &doc.metadata.title {
-            let found = about(&title.value);
-            if !found.is_empty() {
-                return found;
-            }
-        }
-        let mut counts: BTreeMap<NamedNode, usize> = BTreeMap::new();
-        for p in &doc.preamble {
-            for x in about(&p.text) {
-                *counts.entry(x).or_default() += 1;
-            }
-        }
-        let mut found: Vec<NamedNode> = doc
-            .preamble
-            .first()
-            .map(|p| about(&p.text))
-            .unwrap_or_default();
-        // Named again and again: in at least two paragraphs, and a fifth of a long preamble.
-        let often = (doc.preamble.len() / 5).max(2);
-        found.extend(
-            counts
-                .into_iter()
-                .filter(|(_, n)| *n >= often)
-                .map(|(x, _)| x),
-        );
-        dedup(found)
-    }
-
     /// Partners named inside the action ("in cooperation with ...,").
     fn partners_in_action(
         &self,
@@ -1406,30 +1205,6 @@ impl<'k> Extractor<'k> {
         }
         beneficiaries
     }
-}
-
-/// The element id of the operative paragraph that holds part `eid`: `para_8` for
-/// `para_8__list_1__point_a`.
-fn top_paragraph(eid: &str) -> &str {
-    match eid.find("__list_") {
-        Some(at) => &eid[..at],
-        None => eid,
-    }
-}
-
-/// The topics and concerns of the directives of paragraph `eid` and its parts.
-fn topics_of(directives: &[Directive], eid: &str) -> (Vec<NamedNode>, Vec<NamedNode>) {
-    let prefix = format!("{eid}__");
-    let mut topics = Vec::new();
-    let mut concerns = Vec::new();
-    for d in directives
-        .iter()
-        .filter(|d| d.paragraph == eid || d.paragraph.starts_with(&prefix))
-    {
-        topics.extend(d.topics.iter().cloned());
-        concerns.extend(d.concerns.iter().cloned());
-    }
-    (dedup(topics), dedup(concerns))
 }
 
 /// The span of a directive in the source: from its verb phrase (or the clause's first
