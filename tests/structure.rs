@@ -312,9 +312,13 @@ fn that_clauses_after_a_chapeau_are_paragraphs() {
         ["para_1", "para_2", "para_3", "para_4", "para_5"]
     );
     assert_eq!(doc.operative[0].text, "Resolves:");
-    assert!(doc.operative[1..].iter().all(|p| p.text.starts_with("That ")
-        && p.number.is_none()
-        && p.subparagraphs.is_empty()));
+    assert!(
+        doc.operative[1..]
+            .iter()
+            .all(|p| p.text.starts_with("That ")
+                && p.number.is_none()
+                && p.subparagraphs.is_empty())
+    );
     assert!(doc.operative[4].text.ends_with("with staff."));
 }
 
@@ -344,15 +348,25 @@ fn quoted_paragraphs_belong_to_the_paragraph_that_quotes_them() {
 #[test]
 fn misread_paragraph_numbers_are_read_in_sequence() {
     let doc = fixture("misread-numbers.txt");
-    assert_eq!(texts(&doc.preamble), ["Concerned by the fighting in Atlantis,"]);
+    assert_eq!(
+        texts(&doc.preamble),
+        ["Concerned by the fighting in Atlantis,"]
+    );
     let numbers: Vec<Option<&str>> = doc.operative.iter().map(|p| p.number.as_deref()).collect();
     let expected: Vec<String> = (1..=11).map(|n| n.to_string()).collect();
     assert_eq!(
         numbers,
-        expected.iter().map(|n| Some(n.as_str())).collect::<Vec<_>>()
+        expected
+            .iter()
+            .map(|n| Some(n.as_str()))
+            .collect::<Vec<_>>()
     );
     assert!(doc.operative[4].text.starts_with("Appeals to all parties"));
-    assert!(doc.operative[10].text.starts_with("Decides to remain seized"));
+    assert!(
+        doc.operative[10]
+            .text
+            .starts_with("Decides to remain seized")
+    );
     let misread: Vec<usize> = doc
         .warnings
         .iter()

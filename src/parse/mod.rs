@@ -734,7 +734,7 @@ impl<'s> Parser<'s> {
         }
         self.warn(
             span.line,
-            format!("paragraph number \"{printed}.\" read as {read}. (an OCR misreading)"),
+            format!("paragraph number \"{printed}.\" read as {read}: an OCR misreading"),
         );
         BlockClass::Numbered {
             number: read,
@@ -1823,6 +1823,83 @@ mod tests {
             let texts: Vec<&str> = all.iter().map(|p| p.text.as_str()).collect();
             assert_eq!(&texts, expected, "{source:?}");
         }
+    }
+
+    /// A few verb forms, as `data/verbs.ttl` lists them.
+    fn verbs() -> Lexicon {
+        let forms = [
+            "urges",
+            "appeals",
+            "requests",
+            "decides",
+            "welcoming",
+            "to call upon",
+        ];
+        Lexicon {
+            verb_forms: forms.iter().map(|f| f.to_string()).collect(),
+            ..Lexicon::default()
+        }
+    }
+
+    /// The printed operative numbers of each source, in order; `None` for unnumbered ones.
+    fn operative_numbers(source: &str) -> Vec<Option<String>> {
+        let doc = parse(source, &verbs()).expect("parses");
+        doc.operative.into_iter().map(|p| p.number).collect()
+    }
+
+    #[test]
+    fn misread_numbers_are_read_only_in_sequence_before_a_verb() {
+        let n = |s: &str| Some(s.to_string());
+        let rows: &[(&str, Vec<Option<String>>)] = &[
+            // The number the sequence expects, followed by a verb.
+            (
+                "The Security Council,\n\n4. Urges the parties to stop;\n\nS. Appeals to the parties;\n",
+                vec![n("4"), n("5")],
+            ),
+            // Not the expected number: "S." after 2 is no 5, nor a paragraph number.
+            (
+                "The Security Council,\n\n2. Urges the parties to stop;\n\nS. Appeals to the parties;\n",
+                vec![n("2"), None],
+            ),
+            // The expected number without a verb: an item of a list, not a paragraph.
+            (
+                "The Security Council,\n\nDecides:\n\nI. Pumps of medium capacity;\n",
+                vec![None],
+            ),
+            // Numbering restarts in a new part: "l." after its label is 1.
+            (
+                "The Security Council,\n\n1. Urges the parties to stop;\n\nB\n\nl. Requests the Secretary-General to report;\n",
+                vec![n("1"), n("1")],
+            ),
+        ];
+        for (source, expected) in rows {
+            assert_eq!(&operative_numbers(source), expected, "{source:?}");
+        }
+    }
+
+    #[test]
+    fn that_clauses_are_paragraphs_only_in_a_list_of_them() {
+        let lexicon = verbs();
+        // A list of infinitives keeps a that-clause among its items.
+        let source = "The Security Council,\n\nDecides:\n\nTo call upon the parties to stop;\n\nThat the Secretary-General report.\n";
+        let doc = parse(source, &lexicon).expect("parses");
+        assert_eq!(doc.operative.len(), 1);
+        assert_eq!(doc.operative[0].subparagraphs.len(), 2);
+        // A numbered paragraph's chapeau keeps its that-clauses as items.
+        let source = "The Security Council,\n\n1. Decides:\n\nThat a commission be set up;\n\nThat it report.\n";
+        let doc = parse(source, &lexicon).expect("parses");
+        assert_eq!(doc.operative.len(), 1);
+        assert_eq!(doc.operative[0].subparagraphs.len(), 2);
+    }
+
+    #[test]
+    fn a_body_name_without_its_comma_opens_no_part() {
+        let lexicon = verbs();
+        let source = "The General Assembly,\n\n1. Decides to act;\n\nThe Peacebuilding Commission\n\nWelcoming its work,\n";
+        let doc = parse(source, &lexicon).expect("parses");
+        assert_eq!(doc.sections.len(), 1, "{:?}", doc.sections);
+        assert!(doc.preamble.is_empty());
+        assert_eq!(doc.operative.len(), 2);
     }
 
     #[test]
