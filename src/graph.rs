@@ -292,13 +292,11 @@ impl Builder {
         }
     }
 
-    /// The preamble, then the operative paragraphs (in their sections).
+    /// The preamble, then the operative paragraphs, each in its section (the parts of a
+    /// resolution in parts have their own preambles).
     fn paragraphs(&mut self, doc: &Document, sections: &[(String, NamedNode)]) {
         let d = self.document.clone();
-        for p in &doc.preamble {
-            self.paragraph(&d, p);
-        }
-        for p in &doc.operative {
+        for p in doc.preamble.iter().chain(&doc.operative) {
             let parent = p
                 .section
                 .as_ref()

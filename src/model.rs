@@ -140,7 +140,8 @@ pub struct Paragraph {
     pub position: usize,
     /// The number or label as printed ("13", "a", "ii"), if any.
     pub number: Option<String>,
-    /// Label of the section the paragraph stands in ("A", "II"), if any.
+    /// Label of the section the paragraph stands in ("A", "II"), if any; a preambular
+    /// paragraph has one in a resolution in parts.
     pub section: Option<String>,
     /// Opening phrase ("Reaffirming also", "Calls upon", "Decides further").
     pub opening_phrase: Option<String>,
@@ -247,7 +248,8 @@ pub struct Document {
     pub operative: Vec<Paragraph>,
     /// Footnotes in order of their markers.
     pub footnotes: Vec<Footnote>,
-    /// Section headings of the operative part.
+    /// Section headings of the operative part, and the parts of a resolution in parts
+    /// ("A", "B", each with its own enacting formula and preamble).
     pub sections: Vec<Section>,
     /// Annexes and text after the adoption line.
     pub annexes: Vec<Block>,

@@ -229,3 +229,175 @@ fn not_a_heading(
     }
     None
 }
+
+fn eids(paragraphs: &[resograph::model::Paragraph]) -> Vec<&str> {
+    paragraphs.iter().map(|p| p.eid.as_str()).collect()
+}
+
+/// A resolution in parts, each with a lone label, its own enacting formula, preamble and
+/// operative paragraphs numbered from 1: each part is a section, its preambular paragraphs
+/// stay preambular, and its paragraphs are counted within it.
+#[test]
+fn parts_with_their_own_enacting_formula_are_sections() {
+    for (name, first, second) in [
+        ("parts-lettered.txt", "A", "B"),
+        ("parts-roman.md", "I", "II"),
+    ] {
+        let doc = fixture(name);
+        let labels: Vec<&str> = doc.sections.iter().map(|s| s.label.as_str()).collect();
+        assert_eq!(labels, [first, second], "{name}");
+        assert!(doc.warnings.is_empty(), "{name}: {:?}", doc.warnings);
+        let (a, b) = (format!("sec_{first}"), format!("sec_{second}"));
+        let preamble: Vec<String> = match name {
+            "parts-lettered.txt" => vec![
+                format!("{a}__preamble__para_1"),
+                format!("{a}__preamble__para_2"),
+                format!("{b}__preamble__para_1"),
+                format!("{b}__preamble__para_2"),
+            ],
+            _ => vec![
+                format!("{a}__preamble__para_1"),
+                format!("{b}__preamble__para_1"),
+                format!("{b}__preamble__para_2"),
+            ],
+        };
+        assert_eq!(eids(&doc.preamble), preamble, "{name}");
+        let operative: Vec<String> = match name {
+            "parts-lettered.txt" => vec![
+                format!("{a}__para_1"),
+                format!("{a}__para_2"),
+                format!("{b}__para_1"),
+                format!("{b}__para_2"),
+            ],
+            _ => vec![
+                format!("{a}__para_1"),
+                format!("{a}__para_2"),
+                format!("{b}__para_1"),
+            ],
+        };
+        assert_eq!(eids(&doc.operative), operative, "{name}");
+        // The second part's first preambular paragraph, not its enacting formula.
+        let second_preamble = doc
+            .preamble
+            .iter()
+            .find(|p| p.section.as_deref() == Some(second))
+            .expect(name);
+        assert!(
+            ["Gravely concerned", "Mindful"]
+                .iter()
+                .any(|o| second_preamble.text.starts_with(o)),
+            "{name}: {}",
+            second_preamble.text
+        );
+        // The label is no header field.
+        assert_eq!(
+            doc.metadata.acting_body.as_ref().map(|b| b.value.as_str()),
+            Some(if name.ends_with(".md") {
+                "General Assembly"
+            } else {
+                "Security Council"
+            })
+        );
+    }
+}
+
+/// "Resolves:" followed by unnumbered that-clauses: each clause is an operative paragraph
+/// of its own, as when the clauses are numbered; a clause that ends with ":" does not take
+/// the next clauses as its items.
+#[test]
+fn that_clauses_after_a_chapeau_are_paragraphs() {
+    let doc = fixture("that-clauses.txt");
+    assert_eq!(
+        eids(&doc.operative),
+        ["para_1", "para_2", "para_3", "para_4", "para_5"]
+    );
+    assert_eq!(doc.operative[0].text, "Resolves:");
+    assert!(
+        doc.operative[1..]
+            .iter()
+            .all(|p| p.text.starts_with("That ")
+                && p.number.is_none()
+                && p.subparagraphs.is_empty())
+    );
+    assert!(doc.operative[4].text.ends_with("with staff."));
+}
+
+/// Quoted paragraphs belong to the paragraph that quotes them: items of a chapeau that
+/// ends with ":", the rest of a preambular paragraph that introduces them with ",".
+#[test]
+fn quoted_paragraphs_belong_to_the_paragraph_that_quotes_them() {
+    let doc = fixture("quoted-paragraphs.txt");
+    assert_eq!(
+        texts(&doc.preamble),
+        [
+            "Recalling the Convention on the Sea of Atlantis, article 4 of which reads, “Vessels of all States shall enjoy the right of passage . . . They shall at all times respect the coastal rules.”,",
+            "Noting the reports of the Commission,",
+        ]
+    );
+    assert_eq!(doc.operative.len(), 2, "{:#?}", texts(&doc.operative));
+    let quoted = texts(&doc.operative[0].subparagraphs);
+    assert_eq!(quoted.len(), 4, "{quoted:#?}");
+    assert!(quoted.iter().all(|t| t.starts_with('“')), "{quoted:#?}");
+    assert!(quoted[3].ends_with("administration of the zone.”;"));
+    assert!(doc.operative[1].text.starts_with("Requests"));
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+}
+
+/// Paragraph numbers misread by OCR ("S." for 5, "l." for 1, "lO." for 10) are read as
+/// the number the sequence expects when a verb of the lexicon follows, with a warning.
+#[test]
+fn misread_paragraph_numbers_are_read_in_sequence() {
+    let doc = fixture("misread-numbers.txt");
+    assert_eq!(
+        texts(&doc.preamble),
+        ["Concerned by the fighting in Atlantis,"]
+    );
+    let numbers: Vec<Option<&str>> = doc.operative.iter().map(|p| p.number.as_deref()).collect();
+    let expected: Vec<String> = (1..=11).map(|n| n.to_string()).collect();
+    assert_eq!(
+        numbers,
+        expected
+            .iter()
+            .map(|n| Some(n.as_str()))
+            .collect::<Vec<_>>()
+    );
+    assert!(doc.operative[4].text.starts_with("Appeals to all parties"));
+    assert!(
+        doc.operative[10]
+            .text
+            .starts_with("Decides to remain seized")
+    );
+    let misread: Vec<usize> = doc
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("misread"))
+        .map(|w| w.line)
+        .collect();
+    assert_eq!(misread, [7, 16, 27, 29], "{:?}", doc.warnings);
+    assert!(doc.warnings.iter().all(|w| w.message.contains("misread")));
+}
+
+/// Over the shared corpus: no two paragraphs of a document share an element id.
+#[test]
+fn corpus_element_ids_are_unique_per_document() {
+    let Some(dir) = common::shared_corpus() else {
+        return;
+    };
+    let lexicon = &common::knowledge().lexicon;
+    let mut problems = Vec::new();
+    for f in common::files_under(&dir) {
+        let name = f.file_name().unwrap().to_string_lossy().to_string();
+        if name == "SOURCES.md" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&f).unwrap();
+        let doc = resograph::parse(&text, lexicon).unwrap();
+        let mut seen = std::collections::BTreeSet::new();
+        for p in doc.all_paragraphs() {
+            if !seen.insert(p.eid.as_str()) {
+                problems.push(format!("{name}: {} twice", p.eid));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}

@@ -4,6 +4,9 @@
 //!
 //! ```text
 //! document    = [front-matter] header enacting-formula preamble operative [adoption] [annex]
+//!             | [front-matter] header part+ [adoption] [annex]
+//! part        = label enacting-formula preamble operative   ("A" / "The Security Council," / ...;
+//!               each part a section, its operative paragraphs numbered from 1)
 //! front-matter= "---" yaml "---"                             (Markdown extractions)
 //! header      = block*                                       (see `header.rs`)
 //! enacting    = "The" Body ","                               ("The General Assembly,")
@@ -15,7 +18,13 @@
 //!               paragraph opening ("Demands ...", "Having listened ..."), a name in a list
 //!               ("Mr. A (Egypt)"), a quotation ("“Rule 58"), nor the title run as a page header
 //! paragraph   = block [sub-paragraph*]
+//!               its number may be misread by OCR ("S." for 5, "l." for 1, "lO." for 10): read as
+//!               the number the sequence expects when a verb of the lexicon follows
 //! sub-paragraph = ("(a)" | "(ii)" | "(1)") block, or an unlabelled block after a chapeau ending in ":"
+//! that-clauses= an unnumbered chapeau ending in ":" ("Resolves:") and blocks opening "That ...":
+//!               each clause an operative paragraph of its own, as when they are numbered
+//! quotation   = a block opening with a quotation mark: part of the paragraph that quotes it, an
+//!               item under a ":" chapeau or in a list, else the rest of that paragraph's text
 //! adoption    = "Adopted ... meeting ..." | "51st plenary meeting ..."
 //! annex       = "Annex" ...
 //! block       = non-blank lines, hard wraps joined; a numbered line starts a new block
@@ -41,17 +50,23 @@
 //! trailing    any                                    keep as annex text
 //! any         running header (the title again)       drop
 //! any         adoption                               record the adoption; -> trailing
+//! any         enacting formula ("The Security Council,") a new part: -> preamble
 //! operative*  prose "Annex ..."                      keep as annex text; -> trailing
 //! any         prose continuing the last paragraph    append to it (never a finite verb after
 //!                                                    the preamble, nor after a short list item)
+//! any         quotation after a paragraph            item or rest of that paragraph
 //! any         numbered                               new operative paragraph; -> operative
 //! any         labelled                               sub-paragraph at its label's depth
 //! any         prose heading, after a closed clause   new section
+//! operative   "That ..." after a ":" chapeau or clause new operative paragraph
 //! any         prose under a ":" chapeau or in a list unlabelled sub-paragraph
 //! preamble    prose, not operative                   new preambular paragraph
 //! any         other prose                            new operative paragraph; -> operative
 //! ```
-//! (* or any part once an operative paragraph exists.) The first matching row wins.
+//! (* or any part once an operative paragraph exists.) The first matching row wins. Before
+//! that, prose whose first word is the next paragraph number as OCR misreads it, followed by
+//! a verb, is read as numbered. A lone label just before the header's enacting formula
+//! ("A") opens the first part's section.
 //!
 //! The layout (PDF-to-text, OCR or Markdown) is detected, never asked for.
 
@@ -87,6 +102,11 @@ pub enum ParseError {
 }
 
 re!(NUMBERED, r"^(?:[-–•]\s*)?([0-9]{1,3})\s?\.\s+(\S.*)$");
+// A paragraph number as OCR may misread it: "S." for 5, "l." or "I." for 1, "lO." for 10.
+re!(
+    MISREAD_NUMBERED,
+    r"^(?:[-–•]\s*)?([0-9SlIO]{1,3})\s?\.\s+(\S.*)$"
+);
 re!(
     LABELLED,
     r"^\(([a-z]{1,2}|[ivxlc]{1,7}|[0-9]{1,2})\)\s*(\S.*)$"
@@ -182,6 +202,8 @@ enum BlockClass {
     Labelled { label: String, text: String },
     /// The document's own title printed again as a page header (PDF-to-text output).
     RunningHeader,
+    /// An enacting formula ("The Security Council,") in the body: a new part begins.
+    Enacting,
     /// Any other block: a paragraph, a continuation, a list item, a heading or an annex.
     Prose {
         /// The mood of its opening verb.
@@ -374,12 +396,84 @@ impl Body {
         self.last = Some((operative, path));
     }
 
+    /// A new part of a resolution in parts: its enacting formula is followed by its own
+    /// preamble.
+    fn begin_part(&mut self) {
+        self.part = Part::Preamble;
+        self.last = None;
+    }
+
+    /// Whether `text` is a that-clause of the older formula "Resolves: That ...; That ...":
+    /// in the operative part, after an unnumbered chapeau that ends with ":" and holds no
+    /// item, or after another such clause (which may itself end with ":"). Each clause is a
+    /// paragraph of its own, as when the clauses are numbered ("Resolves :" / "1. That").
+    fn opens_that_clause(&self, text: &str) -> bool {
+        if self.part != Part::Operative || !text.starts_with("That ") {
+            return false;
+        }
+        let Some((true, path)) = &self.last else {
+            return false;
+        };
+        let [index] = path.as_slice() else {
+            return false;
+        };
+        let last = &self.operative[*index];
+        last.number.is_none()
+            && last.children.is_empty()
+            && (last.text.trim_end().ends_with(':') || last.text.starts_with("That "))
+    }
+
+    /// Whether `text` opens with a quotation mark after a paragraph: quoted text, which
+    /// belongs to the paragraph that quotes it, never a paragraph of its own.
+    fn quotes_into_last(&self, text: &str) -> bool {
+        text.starts_with(['“', '«', '"']) && self.last_paragraph().is_some()
+    }
+
+    /// Quoted text: an item when the quoting paragraph introduces items (a chapeau ending
+    /// with ":", a list under way), else the rest of that paragraph's text.
+    fn take_quotation(&mut self, block: &RawBlock, warnings: &mut Vec<Warning>) {
+        let Some((operative, path)) = &self.last else {
+            return;
+        };
+        let list = self.list(*operative);
+        let chapeau = get(list, path);
+        let in_list = !get(list, &path[..1]).children.is_empty();
+        if in_list || chapeau.text.trim_end().ends_with(':') {
+            self.push_list_item(block, warnings);
+        } else {
+            self.extend_last(block);
+        }
+    }
+
+    /// The numbers the next operative paragraph may print: one more than the last printed
+    /// in the current section; in a section without one yet, also 1.
+    fn expected_numbers(&self) -> Vec<u32> {
+        let section = self.current_section();
+        let numbered = |d: &&Draft| d.number.as_deref().and_then(|n| n.parse::<u32>().ok());
+        let last_here = self
+            .operative
+            .iter()
+            .rev()
+            .filter(|d| d.section == section)
+            .find_map(|d| numbered(&d));
+        match last_here {
+            Some(n) => vec![n + 1],
+            None => {
+                let last_anywhere = self.operative.iter().rev().find_map(|d| numbered(&d));
+                let mut out = vec![1];
+                out.extend(last_anywhere.map(|n| n + 1).filter(|&n| n != 1));
+                out
+            }
+        }
+    }
+
     /// An unnumbered paragraph: operative by its verb, or by standing in the operative part.
     fn push_paragraph(&mut self, mood: Mood, block: &RawBlock, warnings: &mut Vec<Warning>) {
         let in_operative = self.part == Part::Operative;
         if !in_operative && mood != Mood::Operative {
+            let section = self.current_section();
             self.preamble
-                .push(Draft::new(None, block.text.clone(), block.span, None));
+                .push(Draft::new(None, block.text.clone(), block.span, section));
             self.last = Some((false, vec![self.preamble.len() - 1]));
             return;
         }
@@ -476,8 +570,8 @@ impl<'s> Parser<'s> {
         self.layout = detect_layout(self.source, body_start, &lines);
         let (blocks, footnote_blocks) = self.blocks(&lines);
         let footnotes = self.footnotes(&footnote_blocks);
-        let body_from = self.read_header(&blocks);
-        let body = self.read_body(blocks.get(body_from..).unwrap_or_default());
+        let (body_from, first_part) = self.read_header(&blocks);
+        let body = self.read_body(blocks.get(body_from..).unwrap_or_default(), first_part);
         if body.preamble.is_empty() && body.operative.is_empty() {
             let line = lines.first().map_or(1, |l| l.number);
             return Err(ParseError::NoStructure {
@@ -489,8 +583,10 @@ impl<'s> Parser<'s> {
     }
 
     /// Reads the header: the blocks up to the enacting formula or, failing that, up to the
-    /// first block that looks like a paragraph. Returns the index of the first body block.
-    fn read_header(&mut self, blocks: &[RawBlock]) -> usize {
+    /// first block that looks like a paragraph. Returns the index of the first body block,
+    /// and the label of the first part when the resolution is in parts (see
+    /// [`first_part_label`]); that label is no header field.
+    fn read_header(&mut self, blocks: &[RawBlock]) -> (usize, Option<(Heading, Span)>) {
         let enacting = blocks
             .iter()
             .position(|b| header::enacting_body(&b.text).is_some());
@@ -508,10 +604,12 @@ impl<'s> Parser<'s> {
                 .position(|b| self.starts_paragraph(&b.text))
                 .unwrap_or(blocks.len()),
         };
+        let part_label = enacting.and_then(|i| first_part_label(blocks, i));
+        let label_at = part_label.as_ref().and(enacting).map(|i| i - 1);
         let header_blocks: Vec<header::HeaderBlock<'_>> = blocks[..body_from]
             .iter()
             .enumerate()
-            .filter(|(i, _)| enacting != Some(*i))
+            .filter(|(i, _)| enacting != Some(*i) && label_at != Some(*i))
             .map(|(_, b)| header::HeaderBlock {
                 text: &b.text,
                 span: b.span,
@@ -522,15 +620,19 @@ impl<'s> Parser<'s> {
         for (line, message) in header_warnings {
             self.warn(line, message);
         }
-        body_from
+        (body_from, part_label)
     }
 
     /// Reads the body: each block is classified once, then taken by the step that the
     /// part being read and the block's class call for.
-    fn read_body(&mut self, blocks: &[RawBlock]) -> Body {
+    fn read_body(&mut self, blocks: &[RawBlock], first_part: Option<(Heading, Span)>) -> Body {
         let mut body = Body::default();
+        if let Some((label, span)) = first_part {
+            self.open_section(&mut body, label, span);
+        }
         for block in blocks {
             let class = self.classify(&block.text);
+            let class = self.read_misread_number(class, &block.text, &body, block.span);
             let awaiting_meeting = std::mem::take(&mut body.awaiting_meeting);
             match (body.part, class) {
                 (Part::Trailing, _)
@@ -540,6 +642,7 @@ impl<'s> Parser<'s> {
                 }
                 (Part::Trailing, _) => body.keep_as_annex(block),
                 (_, BlockClass::RunningHeader) => {}
+                (_, BlockClass::Enacting) => body.begin_part(),
                 (_, BlockClass::Adoption(adoption)) => {
                     body.awaiting_meeting =
                         adoption.meeting.is_none() && self.meta.adoption.is_none();
@@ -557,6 +660,9 @@ impl<'s> Parser<'s> {
                 {
                     body.extend_last(block);
                 }
+                (_, BlockClass::Prose { .. }) if body.quotes_into_last(&block.text) => {
+                    body.take_quotation(block, &mut self.warnings);
+                }
                 (_, BlockClass::Numbered { number, text }) => {
                     body.push_numbered(number, text, block.span);
                 }
@@ -570,10 +676,10 @@ impl<'s> Parser<'s> {
                         ..
                     },
                 ) if body.admits_heading() => {
-                    if let Some(printed) = &heading.label {
-                        self.labelled_sections.insert(printed.clone());
-                    }
-                    body.open_section(heading, block.span);
+                    self.open_section(&mut body, heading, block.span);
+                }
+                (_, BlockClass::Prose { mood, .. }) if body.opens_that_clause(&block.text) => {
+                    body.push_paragraph(mood, block, &mut self.warnings);
                 }
                 (_, BlockClass::Prose { mood, .. }) if body.is_list_item(mood) => {
                     body.push_list_item(block, &mut self.warnings);
@@ -586,10 +692,65 @@ impl<'s> Parser<'s> {
         body
     }
 
+    /// Opens a section; a printed label prefixes the element ids of its paragraphs.
+    fn open_section(&mut self, body: &mut Body, heading: Heading, span: Span) {
+        if let Some(printed) = &heading.label {
+            self.labelled_sections.insert(printed.clone());
+        }
+        body.open_section(heading, span);
+    }
+
+    /// Prose that opens with the number the sequence expects as OCR misreads it ("S." for
+    /// 5, "ll." for 11), followed by a verb of the lexicon, is that numbered paragraph.
+    fn read_misread_number(
+        &mut self,
+        class: BlockClass,
+        text: &str,
+        body: &Body,
+        span: Span,
+    ) -> BlockClass {
+        if !matches!(class, BlockClass::Prose { .. }) || body.part == Part::Trailing {
+            return class;
+        }
+        let Some(c) = MISREAD_NUMBERED.captures(text) else {
+            return class;
+        };
+        let printed = &c[1];
+        let read: String = printed
+            .chars()
+            .map(|ch| match ch {
+                'S' => '5',
+                'l' | 'I' => '1',
+                'O' => '0',
+                digit => digit,
+            })
+            .collect();
+        let expected = read
+            .parse::<u32>()
+            .is_ok_and(|n| body.expected_numbers().contains(&n));
+        let verb_follows = self.lexicon.opening(&c[2]).is_some_and(|o| o.known);
+        if !expected || !verb_follows {
+            return class;
+        }
+        self.warn(
+            span.line,
+            format!("paragraph number \"{printed}.\" read as {read}: an OCR misreading"),
+        );
+        BlockClass::Numbered {
+            number: read,
+            text: c[2].to_string(),
+        }
+    }
+
     /// What a body block is, from its text alone.
     fn classify(&self, text: &str) -> BlockClass {
         if let Some(adoption) = header::adoption(text) {
             return BlockClass::Adoption(adoption);
+        }
+        // An enacting formula ends with its comma ("The Security Council,"); a short line
+        // naming a body without one may be a heading.
+        if text.trim_end().ends_with(',') && header::enacting_body(text).is_some() {
+            return BlockClass::Enacting;
         }
         if let Some(c) = NUMBERED.captures(text) {
             return BlockClass::Numbered {
@@ -1084,19 +1245,28 @@ impl<'s> Parser<'s> {
         footnotes: &mut BTreeMap<String, Footnote>,
     ) -> Vec<Paragraph> {
         let mut used = BTreeSet::new();
+        let mut per_base: BTreeMap<String, usize> = BTreeMap::new();
         let mut out = Vec::with_capacity(drafts.len());
         for (i, d) in drafts.into_iter().enumerate() {
             let position = i + 1;
             // Printed section labels ("A", "II") prefix the eId; plain headings do not.
-            let base = match (&d.section, kind) {
-                (Some(s), ParagraphKind::Operative) if self.labelled_sections.contains(s) => {
+            let base = match &d.section {
+                Some(s) if self.labelled_sections.contains(s) => {
                     format!("sec_{}__{prefix}", eid_safe(s))
                 }
                 _ => prefix.to_string(),
             };
+            // Preambular paragraphs are counted within their part; unnumbered operative
+            // paragraphs by their position in the document.
+            let in_base = per_base.entry(base.clone()).or_default();
+            *in_base += 1;
+            let ordinal = match kind {
+                ParagraphKind::Preambular => *in_base,
+                _ => position,
+            };
             let mut eid = format!(
                 "{base}_{}",
-                d.number.as_deref().map_or(position.to_string(), eid_safe)
+                d.number.as_deref().map_or(ordinal.to_string(), eid_safe)
             );
             if !used.insert(eid.clone()) {
                 eid = format!("{eid}_{position}");
@@ -1286,6 +1456,18 @@ fn closes_clause(previous: &str) -> bool {
         .trim_end()
         .trim_end_matches(['"', '”', '’', ')', ']', '*']);
     prev.ends_with(['.', ',', ';', ':', '!', '?'])
+}
+
+/// The label of the first part of a resolution in parts: a lone first label ("A", "I")
+/// printed just before the enacting formula at `enacting`.
+fn first_part_label(blocks: &[RawBlock], enacting: usize) -> Option<(Heading, Span)> {
+    let before = blocks.get(enacting.checked_sub(1)?)?;
+    let heading = section_heading(before.text.trim())?;
+    let first = heading
+        .label
+        .as_deref()
+        .is_some_and(|l| matches!(l, "A" | "I"));
+    (first && heading.text.is_none()).then_some((heading, before.span))
 }
 
 /// A section heading, if `text` has the shape of one: a printed label ("A", "II.") with an
@@ -1641,6 +1823,83 @@ mod tests {
             let texts: Vec<&str> = all.iter().map(|p| p.text.as_str()).collect();
             assert_eq!(&texts, expected, "{source:?}");
         }
+    }
+
+    /// A few verb forms, as `data/verbs.ttl` lists them.
+    fn verbs() -> Lexicon {
+        let forms = [
+            "urges",
+            "appeals",
+            "requests",
+            "decides",
+            "welcoming",
+            "to call upon",
+        ];
+        Lexicon {
+            verb_forms: forms.iter().map(|f| f.to_string()).collect(),
+            ..Lexicon::default()
+        }
+    }
+
+    /// The printed operative numbers of each source, in order; `None` for unnumbered ones.
+    fn operative_numbers(source: &str) -> Vec<Option<String>> {
+        let doc = parse(source, &verbs()).expect("parses");
+        doc.operative.into_iter().map(|p| p.number).collect()
+    }
+
+    #[test]
+    fn misread_numbers_are_read_only_in_sequence_before_a_verb() {
+        let n = |s: &str| Some(s.to_string());
+        let rows: &[(&str, Vec<Option<String>>)] = &[
+            // The number the sequence expects, followed by a verb.
+            (
+                "The Security Council,\n\n4. Urges the parties to stop;\n\nS. Appeals to the parties;\n",
+                vec![n("4"), n("5")],
+            ),
+            // Not the expected number: "S." after 2 is no 5, nor a paragraph number.
+            (
+                "The Security Council,\n\n2. Urges the parties to stop;\n\nS. Appeals to the parties;\n",
+                vec![n("2"), None],
+            ),
+            // The expected number without a verb: an item of a list, not a paragraph.
+            (
+                "The Security Council,\n\nDecides:\n\nI. Pumps of medium capacity;\n",
+                vec![None],
+            ),
+            // Numbering restarts in a new part: "l." after its label is 1.
+            (
+                "The Security Council,\n\n1. Urges the parties to stop;\n\nB\n\nl. Requests the Secretary-General to report;\n",
+                vec![n("1"), n("1")],
+            ),
+        ];
+        for (source, expected) in rows {
+            assert_eq!(&operative_numbers(source), expected, "{source:?}");
+        }
+    }
+
+    #[test]
+    fn that_clauses_are_paragraphs_only_in_a_list_of_them() {
+        let lexicon = verbs();
+        // A list of infinitives keeps a that-clause among its items.
+        let source = "The Security Council,\n\nDecides:\n\nTo call upon the parties to stop;\n\nThat the Secretary-General report.\n";
+        let doc = parse(source, &lexicon).expect("parses");
+        assert_eq!(doc.operative.len(), 1);
+        assert_eq!(doc.operative[0].subparagraphs.len(), 2);
+        // A numbered paragraph's chapeau keeps its that-clauses as items.
+        let source = "The Security Council,\n\n1. Decides:\n\nThat a commission be set up;\n\nThat it report.\n";
+        let doc = parse(source, &lexicon).expect("parses");
+        assert_eq!(doc.operative.len(), 1);
+        assert_eq!(doc.operative[0].subparagraphs.len(), 2);
+    }
+
+    #[test]
+    fn a_body_name_without_its_comma_opens_no_part() {
+        let lexicon = verbs();
+        let source = "The General Assembly,\n\n1. Decides to act;\n\nThe Peacebuilding Commission\n\nWelcoming its work,\n";
+        let doc = parse(source, &lexicon).expect("parses");
+        assert_eq!(doc.sections.len(), 1, "{:?}", doc.sections);
+        assert!(doc.preamble.is_empty());
+        assert_eq!(doc.operative.len(), 2);
     }
 
     #[test]
