@@ -399,6 +399,12 @@ fn addressees_as_printed_and_in_context() {
             &[],
             "",
         ),
+        // The subject of a passive is asked.
+        (
+            "That the Secretary-General be requested to report;",
+            &["secretary-general"],
+            "the Secretary-General",
+        ),
         (
             "Calls for the Peacebuilding Commission to serve as a platform;",
             &["peacebuilding-commission"],

@@ -774,6 +774,20 @@ impl<'k> Extractor<'k> {
             );
             let clause = &text[clause_start..end];
             let mut d = self.clause(p, i + 1, clause, Some(verb), named, source);
+            // "That the Commission be invited to ...": the subject of the passive is asked.
+            if let Some(subject) = text[..h.start].trim_end().strip_suffix(" be")
+                && i == 0
+            {
+                let subject = subject.trim();
+                let subject = subject.strip_prefix("That ").unwrap_or(subject);
+                let asked: Vec<NamedNode> = self
+                    .actors_in(subject, named)
+                    .into_iter()
+                    .map(|a| self.knowledge.actors[a.entry].iri.clone())
+                    .collect();
+                d.addressees = dedup(asked);
+                d.addressee_phrase = subject.to_string();
+            }
             let clause_lower = &lower[clause_start..end];
             if d.topics.is_empty() || ANAPHORA.iter().any(|a| clause_lower.contains(a)) {
                 for t in &previous_topics {
@@ -820,24 +834,8 @@ impl<'k> Extractor<'k> {
             .trim()
             .trim_end_matches([';', '.', ',', ':'])
             .to_string();
-        // "Calls for the surrender to the Tribunal of ...": what is called for, not who.
         let (addressees, mut partners, addressee_phrase) =
-            if verb_phrase.to_ascii_lowercase().ends_with(" for") {
-                let (asked, phrase) = self.called_for(rest, region_end, &action, named);
-                (asked, Vec::new(), phrase)
-            } else {
-                let (asked, partners) = self.addressees(rest, region_end, named);
-                let mut phrase = self.addressee_phrase(&rest[..region_end]);
-                // "Demands that all parties work ...": the that-clause's subject as printed.
-                if phrase.is_empty()
-                    && !asked.is_empty()
-                    && let Some(subject) = action.strip_prefix("that ")
-                    && let Some(h) = self.actors_in(subject, named).first()
-                {
-                    phrase = subject[..h.end].trim().to_string();
-                }
-                (asked, partners, phrase)
-            };
+            self.who_is_asked(clause, &verb_phrase, rest_from, region_end, named);
         self.partners_in_action(&action, named, &mut partners);
         let beneficiaries = self.beneficiaries(&action, named, &addressees, &partners);
         let clause_lower = clause.to_ascii_lowercase();
@@ -1050,6 +1048,38 @@ impl<'k> Extractor<'k> {
             addressees.push(self.knowledge.actors[h.entry].iri.clone());
         }
         (addressees, partners)
+    }
+
+    /// Who a clause asks (addressees, partners, the addressees as printed): those named
+    /// between the verb and the action; for "calls for", see [`Self::called_for`]; in a
+    /// that-clause ("Demands that all parties work ..."), its subject.
+    fn who_is_asked(
+        &self,
+        clause: &str,
+        verb_phrase: &str,
+        rest_from: usize,
+        region_end: usize,
+        named: &BTreeMap<usize, usize>,
+    ) -> (Vec<NamedNode>, Vec<NamedNode>, String) {
+        let rest = &clause[rest_from..];
+        let action = clause[rest_from + region_end..]
+            .trim()
+            .trim_end_matches([';', '.', ',', ':']);
+        if verb_phrase.to_ascii_lowercase().ends_with(" for") {
+            let (asked, phrase) = self.called_for(rest, region_end, action, named);
+            return (asked, Vec::new(), phrase);
+        }
+        let (asked, partners) = self.addressees(rest, region_end, named);
+        let mut phrase = self.addressee_phrase(&rest[..region_end]);
+        // "Demands that all parties work ...": the that-clause's subject as printed.
+        if phrase.is_empty()
+            && !asked.is_empty()
+            && let Some(subject) = action.strip_prefix("that ")
+            && let Some(h) = self.actors_in(subject, named).first()
+        {
+            phrase = subject[..h.end].trim().to_string();
+        }
+        (asked, partners, phrase)
     }
 
     /// Who a "calls for" clause asks, with the words that name them: the subject of an

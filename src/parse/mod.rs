@@ -58,7 +58,8 @@
 //! any         numbered                               new operative paragraph; -> operative
 //! any         labelled                               sub-paragraph at its label's depth
 //! any         prose heading, after a closed clause   new section
-//! operative   "That ..." after a ":" chapeau or clause new operative paragraph
+//! operative   "That ..." after a ":" chapeau or clause new operative paragraph (the first
+//!             joins its chapeau: "Resolves: That ...")
 //! any         prose under a ":" chapeau or in a list unlabelled sub-paragraph
 //! preamble    prose, not operative                   new preambular paragraph
 //! any         other prose                            new operative paragraph; -> operative
@@ -423,6 +424,18 @@ impl Body {
             && (last.text.trim_end().ends_with(':') || last.text.starts_with("That "))
     }
 
+    /// Whether the last paragraph is an unnumbered chapeau with no clause yet ("Resolves:").
+    fn last_is_chapeau(&self) -> bool {
+        let Some((true, path)) = &self.last else {
+            return false;
+        };
+        let [index] = path.as_slice() else {
+            return false;
+        };
+        let last = &self.operative[*index];
+        last.number.is_none() && last.children.is_empty() && !last.text.starts_with("That ")
+    }
+
     /// Whether `text` opens with a quotation mark after a paragraph: quoted text, which
     /// belongs to the paragraph that quotes it, never a paragraph of its own.
     fn quotes_into_last(&self, text: &str) -> bool {
@@ -679,7 +692,13 @@ impl<'s> Parser<'s> {
                     self.open_section(&mut body, heading, block.span);
                 }
                 (_, BlockClass::Prose { mood, .. }) if body.opens_that_clause(&block.text) => {
-                    body.push_paragraph(mood, block, &mut self.warnings);
+                    // The chapeau ("Resolves:") opens the first clause: a reader counts the
+                    // clauses, "Resolves: That ..." being the first.
+                    if body.last_is_chapeau() {
+                        body.extend_last(block);
+                    } else {
+                        body.push_paragraph(mood, block, &mut self.warnings);
+                    }
                 }
                 (_, BlockClass::Prose { mood, .. }) if body.is_list_item(mood) => {
                     body.push_list_item(block, &mut self.warnings);
