@@ -18,6 +18,7 @@ use crate::vocab::{rdf, rg, skos};
 /// The data files built into the binary, by file name.
 const BUILT_IN: &[(&str, &str)] = &[
     ("actors.ttl", include_str!("../data/actors.ttl")),
+    ("demonyms.ttl", include_str!("../data/demonyms.ttl")),
     ("instruments.ttl", include_str!("../data/instruments.ttl")),
     ("topics.ttl", include_str!("../data/topics.ttl")),
     ("verbs.ttl", include_str!("../data/verbs.ttl")),
@@ -64,6 +65,8 @@ pub struct Actor {
     pub aliases: Vec<String>,
     /// Short forms valid only when the document names the actor otherwise ("the Office").
     pub contextual: Vec<String>,
+    /// Adjectives of a State ("Libyan"): "the Libyan Government" is the State.
+    pub demonyms: Vec<String>,
     /// Kind of actor.
     pub kind: Option<NamedNode>,
     /// Groups it is part of (`skos:broader`): requesting States are Member States.
@@ -408,6 +411,7 @@ impl Index {
                     acronyms,
                     aliases: self.strings(s, skos::ALT_LABEL.as_str()),
                     contextual: self.strings(s, rg::CONTEXTUAL_LABEL.as_str()),
+                    demonyms: self.strings(s, rg::DEMONYM.as_str()),
                     kind: self.node(s, rg::ACTOR_KIND.as_str()),
                     broader: self.nodes(s, skos::BROADER.as_str()),
                     close: self.nodes(s, skos::CLOSE_MATCH.as_str()),

@@ -303,7 +303,13 @@ fn named_by(knowledge: &Knowledge, query: &str) -> Requirement {
             found.insert(a.iri.as_str().to_string(), a.label.clone());
         }
     }
-    if let Some(actor) = knowledge.find_actor(query) {
+    let by_adjective = || {
+        knowledge
+            .actors
+            .iter()
+            .find(|a| a.demonyms.iter().any(|d| normalize(d) == folded))
+    };
+    if let Some(actor) = knowledge.find_actor(query).or_else(by_adjective) {
         found.insert(actor.iri.as_str().to_string(), actor.name.clone());
         // A country is also what it was before: Zimbabwe is Southern Rhodesia in 1965.
         for before in knowledge
@@ -336,6 +342,7 @@ fn named_within(knowledge: &Knowledge, query: &str) -> (Vec<Requirement>, BTreeS
             std::iter::once(a.name.clone())
                 .chain(a.aliases.iter().cloned())
                 .chain(a.acronyms.iter().cloned())
+                .chain(a.demonyms.iter().cloned())
         }))
         .chain(
             knowledge

@@ -186,6 +186,8 @@ namespace!(
     ACRONYM = "acronym",
     /// A label valid only in context.
     CONTEXTUAL_LABEL = "contextualLabel",
+    /// The adjective of a State ("Libyan").
+    DEMONYM = "demonym",
     /// Kind of actor.
     ACTOR_KIND = "actorKind",
     /// Kind of instrument.

@@ -209,10 +209,15 @@ fn inherit_referred_topics(doc: &Document, directives: &mut [Directive], i: usiz
         REFERRING,
         r"(?i)\b(?:its|their|that|this|those|these|such|the said|the above|the aforementioned) (?:decisions?|requests?|demands?|measures|commitments|obligations|provisions|efforts|undertakings|proposals?|recommendations?)\b"
     );
-    if directives[i].topics.is_empty()
-        && directives[i].concerns.is_empty()
-        && REFERRING.is_match(&directives[i].action)
-    {
+    // "to prevent the departure of such personnel": "such" pointing back, unlike "such
+    // measures as may be necessary", which points ahead.
+    re!(SUCH, r"(?i)\b(?:such|the said|the aforementioned) [a-z]+\b");
+    let action = &directives[i].action;
+    let points_back = REFERRING.is_match(action)
+        || SUCH
+            .find_iter(action)
+            .any(|m| !action[m.end()..].starts_with(" as "));
+    if directives[i].topics.is_empty() && directives[i].concerns.is_empty() && points_back {
         let here = top_paragraph(&directives[i].paragraph).to_string();
         let before = directives[..i]
             .iter()

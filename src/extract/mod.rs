@@ -200,6 +200,7 @@ pub struct Extractor<'k> {
     conditions: Dictionary,
     partner_markers: Dictionary,
     compliance_markers: Dictionary,
+    demonyms: Dictionary,
     verbs: Dictionary,
     verb_forms: Vec<String>,
 }
@@ -260,6 +261,26 @@ impl<'k> Extractor<'k> {
             contextual.extend(a.contextual.iter().map(|x| (x.to_lowercase(), i)));
         }
         names.extend(all_forms.iter().map(|(l, i)| (l.as_str(), *i)));
+        // "the Libyan Government", "the Iraqi authorities": the State.
+        let governments: Vec<(String, usize)> = knowledge
+            .actors
+            .iter()
+            .enumerate()
+            .flat_map(|(i, a)| {
+                a.demonyms.iter().flat_map(move |d| {
+                    ["Government", "Governments", "authorities"]
+                        .into_iter()
+                        .map(move |noun| (format!("{d} {noun}"), i))
+                })
+            })
+            .collect();
+        names.extend(governments.iter().map(|(l, i)| (l.as_str(), *i)));
+        let demonyms: Vec<(&str, usize)> = knowledge
+            .actors
+            .iter()
+            .enumerate()
+            .flat_map(|(i, a)| a.demonyms.iter().map(move |d| (d.as_str(), i)))
+            .collect();
         let mut contextual_labels: Vec<String> =
             contextual.iter().map(|(l, _)| l.clone()).collect();
         contextual_labels.sort();
@@ -306,6 +327,7 @@ impl<'k> Extractor<'k> {
         Self {
             knowledge,
             compliance_markers: Dictionary::new(compliance, true),
+            demonyms: Dictionary::new(demonyms, false),
             actor_names: Dictionary::new(names, true),
             actor_acronyms: Dictionary::new(acronyms, false),
             actor_contextual: Dictionary::new(
@@ -928,6 +950,16 @@ impl<'k> Extractor<'k> {
             .filter(|a| a.can_be_topic() && !taken.contains(&a.iri))
             .map(|a| a.iri.clone())
             .collect();
+        // "Kuwaiti assets", "Israeli forces": the State they belong to ("Indian Ocean" and
+        // "Turkish Cypriot" are other names).
+        concerns.extend(
+            self.demonyms
+                .find(&scope)
+                .into_iter()
+                .filter(|h| scope[h.end..].trim_start().starts_with(char::is_lowercase))
+                .map(|h| k.actors[h.entry].iri.clone())
+                .filter(|a| !taken.contains(a)),
+        );
         concerns.extend(
             instruments
                 .into_iter()
