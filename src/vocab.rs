@@ -190,6 +190,12 @@ namespace!(
     DEMONYM = "demonym",
     /// Kind of actor.
     ACTOR_KIND = "actorKind",
+    /// ISO 3166-1 alpha-2 code of a State (registry).
+    ISO3166_ALPHA2 = "iso3166Alpha2",
+    /// ISO 3166-1 alpha-3 code of a State (registry).
+    ISO3166_ALPHA3 = "iso3166Alpha3",
+    /// M49 code of a State, zero-padded (registry).
+    M49 = "m49",
     /// Kind of instrument.
     INSTRUMENT_KIND = "instrumentKind",
     /// UN Treaty Series registration number.

@@ -6,6 +6,7 @@ mod cli;
 mod corpus;
 mod extraction;
 mod golden;
+mod links;
 mod ontology;
 mod reference;
 mod robustness;
