@@ -196,28 +196,30 @@ fn names_the_parties(phrase: &str) -> bool {
     })
 }
 
-/// Topics the `i`-th directive takes from what it refers to: "should rescind forthwith its
-/// decision" what the paragraph before decided; "the implementation of paragraph 1 above"
-/// what paragraph 1 is about.
+/// Topics the `i`-th directive takes from what it refers to, besides its own: "should rescind
+/// forthwith its decision" what the paragraph before decided; "the implementation of
+/// paragraph 1 above" what paragraph 1 is about.
 fn inherit_referred_topics(doc: &Document, directives: &mut [Directive], i: usize) {
     re!(
         PARAGRAPH_REFERENCE,
-        r"(?i)\bparagraphs? ((?:[0-9]+(?: \([a-z]\))?(?:, | and | to )?)+) (?:above|of the present resolution|of this resolution)"
+        r"(?i)\bparagraphs? ((?:[0-9]+(?: \([a-z]\))?(?:, | and | to )?)+)"
     );
     re!(NUMBER, r"[0-9]+");
     re!(
         REFERRING,
-        r"(?i)\b(?:its|their|that|this|those|these|such|the said|the above|the aforementioned) (?:decisions?|requests?|demands?|measures|commitments|obligations|provisions|efforts|undertakings|proposals?|recommendations?)\b"
+        r"(?i)\b(?:(?:that|this|those|these|the said|the above|the aforementioned) (?:decisions?|requests?|demands?|measures|commitments|obligations|provisions|efforts|undertakings|proposals?|recommendations?)|(?:its|their) (?:decisions?|demands?))\b"
     );
     // "to prevent the departure of such personnel": "such" pointing back, unlike "such
-    // measures as may be necessary", which points ahead.
+    // measures as may be necessary" and "such as", which point ahead.
     re!(SUCH, r"(?i)\b(?:such|the said|the aforementioned) [a-z]+\b");
     let action = &directives[i].action;
     let points_back = REFERRING.is_match(action)
-        || SUCH
-            .find_iter(action)
-            .any(|m| !action[m.end()..].starts_with(" as "));
-    if directives[i].topics.is_empty() && directives[i].concerns.is_empty() && points_back {
+        || SUCH.find_iter(action).any(|m| {
+            !m.as_str().to_ascii_lowercase().ends_with(" as")
+                && !action[m.end()..].starts_with(" as ")
+        });
+    // Only a directive that names no topic of its own: "such personnel for the Congo".
+    if points_back && directives[i].topics.is_empty() {
         let here = top_paragraph(&directives[i].paragraph).to_string();
         let before = directives[..i]
             .iter()
@@ -227,12 +229,22 @@ fn inherit_referred_topics(doc: &Document, directives: &mut [Directive], i: usiz
             .map(str::to_string);
         if let Some(before) = before {
             let (topics, concerns) = topics_of(directives, &before);
-            directives[i].topics = topics;
-            directives[i].concerns = concerns;
+            let d = &mut directives[i];
+            d.topics = dedup(d.topics.iter().cloned().chain(topics).collect());
+            d.concerns = dedup(d.concerns.iter().cloned().chain(concerns).collect());
         }
     }
+    // "paragraph 18", "paragraph 1 above", "paragraphs 4 to 8 of the present resolution";
+    // not "paragraph 3 of resolution 1373 (2001)" or "of Article 2".
+    let action = &directives[i].action;
     let referred: Vec<String> = PARAGRAPH_REFERENCE
-        .captures_iter(&directives[i].action)
+        .captures_iter(action)
+        .filter(|c| {
+            let after = action[c.get(0).map_or(0, |m| m.end())..].trim_start();
+            !after.starts_with("of ")
+                || after.starts_with("of the present resolution")
+                || after.starts_with("of this resolution")
+        })
         .flat_map(|c| {
             NUMBER
                 .find_iter(c.get(1).map_or("", |m| m.as_str()))
