@@ -175,7 +175,13 @@ impl Tally {
         }
         self.warnings += report.warnings.len();
         match &report.outcome {
-            Ok((_, p, t)) => {
+            Ok((graph, p, t)) => {
+                if resograph::iri::is_unsymboled(graph) {
+                    eprintln!(
+                        "note: {name}: prints no symbol, stored as <{graph}>; to name it by its symbol, ingest it again with `resograph ingest --symbol SYMBOL {name}`",
+                        graph = graph.as_str()
+                    );
+                }
                 self.documents += 1;
                 self.paragraphs += p;
                 self.triples += t;
@@ -727,6 +733,7 @@ mod tests {
             document: "A/RES/1".into(),
             document_iri: "urn:x".into(),
             number: "8".into(),
+            section: String::new(),
             iri: "urn:x:p".into(),
             verb: "Requests".into(),
             text: text.into(),

@@ -93,16 +93,21 @@ pub fn read(path: &Path) -> Result<Vec<Annotated>, csv::Error> {
     csv::Reader::from_path(path)?.deserialize().collect()
 }
 
-/// The reference of the operative paragraph `hit` in the question set's notation.
+/// The reference of the operative paragraph `hit` in the question set's notation: its
+/// number as printed, else `#` and its position in the operative part (the first number
+/// after `para_` in its element id), after its section's label when the section prints
+/// one (`C_13`, `B_#2`; a heading without a label has its position as label, all digits).
 pub fn reference(hit: &Hit) -> String {
-    let eid = hit.iri.rsplit('/').next().unwrap_or_default();
-    let section = eid
-        .strip_prefix("sec_")
-        .and_then(|rest| rest.split("__").next())
-        .map(|letter| format!("{letter}_"))
-        .unwrap_or_default();
+    let printed = !hit.section.chars().all(|c| c.is_ascii_digit());
+    let section = if printed {
+        format!("{}_", hit.section)
+    } else {
+        String::new()
+    };
     if hit.number.is_empty() {
-        let ordinal = eid.rsplit("para_").next().unwrap_or_default();
+        let eid = hit.iri.rsplit('/').next().unwrap_or_default();
+        let after = eid.rsplit("para_").next().unwrap_or_default();
+        let ordinal: String = after.chars().take_while(char::is_ascii_digit).collect();
         format!("{section}#{ordinal}")
     } else {
         format!("{section}{}", hit.number)
@@ -211,10 +216,11 @@ mod tests {
 
     #[test]
     fn references_follow_sections_and_unnumbered_paragraphs() {
-        let hit = |iri: &str, number: &str| Hit {
+        let hit = |iri: &str, section: &str, number: &str| Hit {
             document: String::new(),
             document_iri: String::new(),
             number: number.into(),
+            section: section.into(),
             iri: iri.into(),
             verb: String::new(),
             text: String::new(),
@@ -225,9 +231,13 @@ mod tests {
                 topic: None,
             },
         };
-        assert_eq!(reference(&hit("urn:d/para_13", "13")), "13");
-        assert_eq!(reference(&hit("urn:d/sec_C__para_13", "13")), "C_13");
-        assert_eq!(reference(&hit("urn:d/para_2", "")), "#2");
-        assert_eq!(reference(&hit("urn:d/sec_B__para_2", "")), "B_#2");
+        assert_eq!(reference(&hit("urn:d/para_13", "", "13")), "13");
+        assert_eq!(reference(&hit("urn:d/para_13", "C", "13")), "C_13");
+        assert_eq!(reference(&hit("urn:d/sec_B__para_2", "B", "2")), "B_2");
+        assert_eq!(reference(&hit("urn:d/para_13", "3", "13")), "13");
+        assert_eq!(reference(&hit("urn:d/para_2", "", "")), "#2");
+        assert_eq!(reference(&hit("urn:d/sec_B__para_2", "B", "")), "B_#2");
+        // An unnumbered paragraph whose position is another's printed number.
+        assert_eq!(reference(&hit("urn:d/para_1_1", "", "")), "#1");
     }
 }

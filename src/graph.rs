@@ -386,8 +386,14 @@ impl Builder {
                 self.add(&node, rg::FOOTNOTE_PROP, footnote(&d, marker));
             }
             self.span(&node, c.span);
-            self.add(&para, rg::CITATION_PROP, node);
+            self.add(&para, rg::CITATION_PROP, node.clone());
             self.add(&para, rg::CITES, target.clone());
+            if let Target::Document(cited) = &c.target {
+                for part in &cited.paragraphs {
+                    self.add(&node, rg::CITED_PARAGRAPH, part.clone());
+                    self.add(&para, rg::CITES_PARAGRAPH, part.clone());
+                }
+            }
             if let Some(carrier) = &c.annexed_to {
                 self.add(&target, rg::ANNEXED_TO, carrier.iri.clone());
                 self.describe_document(carrier);

@@ -3,14 +3,19 @@
 //! - A document with a symbol: `https://w3id.org/resograph/doc/<symbol>`, the symbol
 //!   written as undocs.org writes it (`S/RES/2178(2014)`: no space before the year).
 //!   The same IRI is minted when another document cites that symbol.
-//! - A document without a symbol: `https://w3id.org/resograph/doc/unsymboled/<slug>`,
-//!   the slug made of body, session and title, so it is stable across re-ingests.
+//! - A document without a symbol: `https://w3id.org/resograph/doc/unsymboled/<hash>`, the
+//!   first 12 hex digits of the SHA-256 of its text with whitespace runs made single
+//!   spaces: stable across re-ingests and re-wraps, independent of what extraction makes
+//!   of the text, and different for two revisions of a draft with the same title.
 //! - Parts of a document: `<document>/<eId>` with Akoma Ntoso element ids
-//!   (`para_13`, `para_8__list_1__point_a`, `preamble__para_2`, `note_4`).
+//!   (`para_13`, `para_8__list_1__point_a`, `preamble__para_2`, `note_4`). A numbered
+//!   operative paragraph is `para_<number>` in whatever section it stands, so a citation of
+//!   "paragraph 13 of resolution 687 (1991)" is `<doc/S/RES/687(1991)>/para_13`.
 
 use iri_string::types::IriStr;
 use oxigraph::model::NamedNode;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use sha2::{Digest, Sha256};
 
 use crate::model::{Metadata, Source};
 
@@ -83,7 +88,8 @@ pub fn canonical_symbol(symbol: &str) -> String {
     squeezed.replace(" (", "(").replace('(', " (")
 }
 
-/// The IRI a document gets: the user's symbol, the printed symbol, its metadata, its file.
+/// The IRI a document gets: the user's symbol, else the printed symbol, else a hash of
+/// its text.
 ///
 /// Called once per document (by the extractor); every later stage uses the result.
 pub fn of_document(meta: &Metadata, source: &Source<'_>) -> NamedNode {
@@ -93,15 +99,7 @@ pub fn of_document(meta: &Metadata, source: &Source<'_>) -> NamedNode {
     if let Some(symbol) = &meta.symbol {
         return document(&symbol.value);
     }
-    if let Some(iri) = unsymboled(meta) {
-        return iri;
-    }
-    let stem = source
-        .file
-        .and_then(|f| std::path::Path::new(f).file_stem())
-        .and_then(|s| s.to_str())
-        .unwrap_or("document");
-    from_file_stem(stem)
+    unsymboled(source.text)
 }
 
 /// The IRI of the document with this symbol.
@@ -160,32 +158,30 @@ pub fn part(document: &NamedNode, eid: &str) -> NamedNode {
     named(format!("{}/{}", document.as_str(), slug_eid(eid)))
 }
 
-/// The IRI of a document without a symbol, from its metadata; `None` if the metadata
-/// says too little to tell documents apart (no title).
-pub fn unsymboled(meta: &Metadata) -> Option<NamedNode> {
-    let title = meta.title.as_ref()?;
-    let mut parts = Vec::new();
-    if let Some(body) = &meta.body {
-        parts.push(acronym(&body.value));
+/// Where the IRIs of documents without a symbol start.
+const UNSYMBOLED_BASE: &str = "https://w3id.org/resograph/doc/unsymboled/";
+
+/// The IRI of a document without a symbol: `doc/unsymboled/` and the first 12 hex digits
+/// of the SHA-256 of `text` with every run of whitespace made one space.
+pub fn unsymboled(text: &str) -> NamedNode {
+    let mut hash = Sha256::new();
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            hash.update(b" ");
+        }
+        hash.update(word.as_bytes());
     }
-    if let Some(session) = &meta.session {
-        parts.push(slug(&session.value, 30));
-    }
-    parts.push(slug(&title.value, 80));
-    Some(named(format!("{DOC_BASE}unsymboled/{}", parts.join("-"))))
+    let hex: String = hash.finalize()[..6]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    named(format!("{UNSYMBOLED_BASE}{hex}"))
 }
 
-/// An IRI for a document known only by its file name (the user's `--symbol` is better).
-pub fn from_file_stem(stem: &str) -> NamedNode {
-    named(format!("{DOC_BASE}file/{}", slug(stem, 80)))
-}
-
-/// Initials of the capitalised words: "Commission on Crime Prevention and Criminal Justice" -> "ccpcj".
-fn acronym(name: &str) -> String {
-    name.split_whitespace()
-        .filter_map(|w| w.chars().next().filter(char::is_ascii_uppercase))
-        .collect::<String>()
-        .to_lowercase()
+/// Whether `document` is named by [`unsymboled`]: the text printed no symbol and the user
+/// gave none.
+pub fn is_unsymboled(document: &NamedNode) -> bool {
+    document.as_str().starts_with(UNSYMBOLED_BASE)
 }
 
 /// Lower-case ASCII words joined by hyphens, cut at a word boundary.
@@ -301,14 +297,22 @@ mod tests {
     }
 
     #[test]
+    fn unsymboled_documents_are_named_by_their_text() {
+        // SHA-256 of "abc" is ba7816bf8f01cfea414140de5dae2223... (FIPS 180-2, B.1).
+        let abc = unsymboled("abc");
+        assert_eq!(abc.as_str(), format!("{DOC_BASE}unsymboled/ba7816bf8f01"));
+        assert!(is_unsymboled(&abc));
+        assert!(!is_unsymboled(&document("A/RES/74/175")));
+        // Line wraps and indentation do not matter; words do.
+        assert_eq!(unsymboled("a  b\n c\r\n"), unsymboled("a b c"));
+        assert_ne!(unsymboled("Draft resolution A"), unsymboled("Draft resolution B"));
+    }
+
+    #[test]
     fn slugs() {
         assert_eq!(
             slug("Technical assistance provided by UNODC", 30),
             "technical-assistance-provided"
-        );
-        assert_eq!(
-            acronym("Commission on Crime Prevention and Criminal Justice"),
-            "ccpcj"
         );
     }
 }

@@ -38,6 +38,10 @@ pub struct Hit {
     pub document_iri: String,
     /// Paragraph number as printed ("13"), empty when unnumbered.
     pub number: String,
+    /// Label of the section the paragraph stands in ("C", or a position for a heading
+    /// printed without a label), empty when none. Not in the output, which has the IRI.
+    #[serde(skip)]
+    pub section: String,
     /// Paragraph IRI.
     pub iri: String,
     /// The verbs as printed ("Also requests"), joined by "; " when several clauses ask.
@@ -449,6 +453,7 @@ struct Row {
     display: String,
     paragraph: String,
     number: String,
+    section: String,
     part: String,
     verb: String,
     addressee: String,
@@ -633,6 +638,7 @@ fn answers(mut rows: Vec<Row>, target: Option<&Target>) -> Vec<Hit> {
             document: row.display,
             document_iri: row.graph,
             number: row.number,
+            section: row.section,
             iri: row.paragraph,
             verb: row.verb.clone(),
             text: row.text,
@@ -695,6 +701,7 @@ fn candidates(
             graph: value("g"),
             paragraph: value("paragraph"),
             number: value("number"),
+            section: value("section"),
             part: value("partNumber"),
             verb: value("verb"),
             addressee: value("addresseePhrase"),

@@ -98,6 +98,10 @@ namespace!(
     CITATION_PROP = "citation",
     /// What a citation points at.
     CITED = "cited",
+    /// The paragraph of the cited document a citation names ("paragraph 13 of resolution 687 (1991)").
+    CITED_PARAGRAPH = "citedParagraph",
+    /// A paragraph of another document that the paragraph cites.
+    CITES_PARAGRAPH = "citesParagraph",
     /// The citation as printed.
     CITED_AS = "citedAs",
     /// A directive of a paragraph.

@@ -60,6 +60,9 @@ pub struct Found {
     pub cited: Cited,
     /// Date printed with the citation.
     pub date: Option<NaiveDate>,
+    /// The paragraphs of the cited document the citation names, as printed ("13" in
+    /// "paragraph 13 of resolution 687 (1991)"); empty when it cites the whole document.
+    pub paragraphs: Vec<String>,
 }
 
 re!(
@@ -73,6 +76,10 @@ re!(
 re!(
     SEPARATOR,
     r"^(?:,\s*(?:and\s+)?|\s+and\s+|\s*;\s*)(?:(General Assembly|Assembly|Security Council|Council|Economic and Social Council|Human Rights Council)\s+(?:resolutions?\s+)?)?"
+);
+re!(
+    PARAGRAPHS_OF,
+    r"(?i)\bparagraphs?\s+(\d{1,3}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)\d{1,3})*)\s+of\s+$"
 );
 re!(OF_DATE, r"^,?\s+of\s+(\d{1,2} [A-Z][a-z]+ \d{4})");
 re!(ANNEX, r"^,?\s+annex\b");
@@ -107,6 +114,8 @@ fn resolution_lists(text: &str, acting_organ: Option<Organ>) -> Vec<Found> {
             continue;
         }
         let mut organ = organ_of(k.get(1).map(|m| m.as_str()), acting_organ);
+        // "paragraphs 3 and 4 of resolution 1373 (2001)": the first item's paragraphs.
+        let mut paragraphs = paragraphs_before(&text[..whole.start()]);
         let mut at = whole.end();
         loop {
             let rest = &text[at..];
@@ -134,6 +143,7 @@ fn resolution_lists(text: &str, acting_organ: Option<Organ>) -> Vec<Found> {
                     annex: ANNEX.find(&text[end..]).is_some(),
                 },
                 date,
+                paragraphs: std::mem::take(&mut paragraphs),
             });
             at = end;
             let Some(sep) = SEPARATOR.captures(&text[at..]) else {
@@ -218,6 +228,7 @@ fn symbols(text: &str, out: &mut Vec<Found>) {
                 annex: false,
             },
             date: None,
+            paragraphs: paragraphs_before(&text[..m.start()]),
         });
     }
 }
@@ -239,8 +250,20 @@ fn treaties(text: &str, out: &mut Vec<Found>) {
                 volumes,
             },
             date: None,
+            paragraphs: Vec::new(),
         });
     }
+}
+
+/// The paragraph numbers `before` ends with: "paragraphs 3 and 4 of " -> ["3", "4"]
+/// ("operative paragraph 5 of its " is cut before "its" by the caller's match).
+fn paragraphs_before(before: &str) -> Vec<String> {
+    PARAGRAPHS_OF.captures(before).map_or_else(Vec::new, |c| {
+        c[1].split(|ch: char| !ch.is_ascii_digit())
+            .filter(|n| !n.is_empty())
+            .map(str::to_string)
+            .collect()
+    })
 }
 
 fn organ_of(word: Option<&str>, acting: Option<Organ>) -> Option<Organ> {
@@ -357,6 +380,41 @@ mod tests {
         ];
         for (text, acting, expected) in rows {
             assert_eq!(&symbols(text, *acting), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn cited_paragraphs() {
+        let sc = Some(Organ::SecurityCouncil);
+        let ga = Some(Organ::GeneralAssembly);
+        let rows: &[(&str, Option<Organ>, &[&[&str]])] = &[
+            ("paragraph 13 of resolution 687 (1991)", sc, &[&["13"]]),
+            (
+                "paragraphs 3 and 4 of resolution 1373 (2001)",
+                sc,
+                &[&["3", "4"]],
+            ),
+            (
+                "operative paragraph 5 of its resolution 74/175",
+                ga,
+                &[&["5"]],
+            ),
+            (
+                "paragraphs 2, 5 and 11 of resolution 2178 (2014) and resolution 2396 (2017)",
+                sc,
+                &[&["2", "5", "11"], &[]],
+            ),
+            ("Recalling its resolution 74/175", ga, &[&[]]),
+            ("paragraph 2 of S/RES/1373 (2001)", sc, &[&["2"]]),
+            ("paragraph 18 of this resolution", sc, &[]),
+            ("in paragraph 3 above, of resolution 1373 (2001)", sc, &[&[]]),
+        ];
+        for (text, acting, expected) in rows {
+            let found: Vec<Vec<String>> = find(text, *acting)
+                .into_iter()
+                .map(|f| f.paragraphs)
+                .collect();
+            assert_eq!(&found, expected, "{text}");
         }
     }
 

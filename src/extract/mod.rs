@@ -37,7 +37,7 @@ use oxigraph::model::NamedNode;
 use crate::iri;
 use crate::knowledge::{Knowledge, Verb};
 use crate::model::{Document, Paragraph, ParagraphKind, Source, Span};
-use citations::Cited;
+use citations::{Cited, Found};
 pub use citations::Organ;
 pub use text::normalize;
 use text::{Dictionary, Hit};
@@ -64,6 +64,9 @@ pub struct CitedDocument {
     pub symbol: String,
     /// Its UN Digital Library record, when known (Security Council resolutions).
     pub digital_library_record: Option<NamedNode>,
+    /// The IRIs of the paragraphs the citation names (`<document>/para_13` for
+    /// "paragraph 13 of resolution 687 (1991)"); empty when it cites the whole document.
+    pub paragraphs: Vec<NamedNode>,
 }
 
 /// What a citation points at, resolved against the knowledge.
@@ -131,7 +134,8 @@ pub struct Citation {
 /// A directive of an operative paragraph: one verb and what hangs on it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Directive {
-    /// Element id of the directive: the paragraph's, then `__directive_N` (1-based in the paragraph).
+    /// Element id of the directive: the paragraph's, then `__directive_N`, N the character
+    /// offset of its verb in the paragraph's text (0 for a sub-paragraph without a verb).
     pub eid: String,
     /// Element id of the paragraph.
     pub paragraph: String,
@@ -508,19 +512,12 @@ impl<'k> Extractor<'k> {
         let mut cites = Citations {
             paragraph: p,
             source,
-            count: out.iter().filter(|c| c.paragraph == p.eid).count(),
             out,
         };
         for found in citations::find(&p.text, organ) {
-            let target = self.resolve(found.cited);
-            cites.push(
-                &p.text,
-                p.span,
-                (found.start, found.end),
-                target,
-                found.date,
-                None,
-            );
+            let (range, date) = ((found.start, found.end), found.date);
+            let target = self.resolve(found);
+            cites.push(&p.text, p.span, range, target, date, None);
         }
         let instrument_hits = self.instruments.find(&p.text);
         for h in &instrument_hits {
@@ -535,15 +532,9 @@ impl<'k> Extractor<'k> {
             self.link_annex(&found, &instrument_hits, r.at, &mut cites.out[..], &p.eid);
             let marker = Some(note.marker.as_str());
             for f in found {
-                let target = self.resolve(f.cited);
-                cites.push(
-                    &note.text,
-                    note.span,
-                    (f.start, f.end),
-                    target,
-                    f.date,
-                    marker,
-                );
+                let (range, date) = ((f.start, f.end), f.date);
+                let target = self.resolve(f);
+                cites.push(&note.text, note.span, range, target, date, marker);
             }
             for h in self.instruments.find(&note.text) {
                 let target = Target::Instrument(self.knowledge.instruments[h.entry].iri.clone());
@@ -605,13 +596,21 @@ impl<'k> Extractor<'k> {
 
     /// Resolves what a citation names: a document, or a treaty registration (the
     /// registry's instrument when one carries that number).
-    fn resolve(&self, cited: Cited) -> Target {
-        match cited {
+    fn resolve(&self, found: Found) -> Target {
+        match found.cited {
             Cited::Symbol {
                 symbol,
                 unsc_number,
                 ..
-            } => Target::Document(self.cited_document(&symbol, unsc_number)),
+            } => {
+                let mut document = self.cited_document(&symbol, unsc_number);
+                document.paragraphs = found
+                    .paragraphs
+                    .iter()
+                    .map(|n| iri::part(&document.iri, &format!("para_{n}")))
+                    .collect();
+                Target::Document(document)
+            }
             Cited::Treaty { number, volumes } => {
                 match self
                     .knowledge
@@ -638,6 +637,7 @@ impl<'k> Extractor<'k> {
                 .and_then(|n| self.unsc_record(n))
                 .as_deref()
                 .and_then(iri::digital_library),
+            paragraphs: Vec::new(),
         }
     }
 
@@ -742,7 +742,7 @@ impl<'k> Extractor<'k> {
         named: &BTreeMap<usize, usize>,
         source: &str,
     ) -> Directive {
-        let mut d = self.clause(p, 1, &p.text, None, named, source);
+        let mut d = self.clause(p, 0, &p.text, None, named, source);
         // "(c) To promote activities on disarmament education;": all of it is the action.
         if d.action.is_empty() || p.text.trim_start().to_ascii_lowercase().starts_with("to ") {
             d.action = p
@@ -795,7 +795,7 @@ impl<'k> Extractor<'k> {
                 h.end - h.start,
             );
             let clause = &text[clause_start..end];
-            let mut d = self.clause(p, i + 1, clause, Some(verb), named, source);
+            let mut d = self.clause(p, h.start, clause, Some(verb), named, source);
             // "That the Commission be invited to ...": the subject of the passive is asked.
             if let Some(subject) = text[..h.start].trim_end().strip_suffix(" be")
                 && i == 0
@@ -833,12 +833,13 @@ impl<'k> Extractor<'k> {
         made
     }
 
-    /// Reads one clause, the `index`-th of paragraph `p`. `verb` is (offset in clause,
-    /// form, length) when the clause opens with one.
+    /// Reads one clause of paragraph `p`, whose verb stands at byte `verb_at` of the
+    /// paragraph's text (0 for a sub-paragraph without a verb of its own). `verb` is
+    /// (offset in clause, form, length) when the clause opens with one.
     fn clause(
         &self,
         p: &Paragraph,
-        index: usize,
+        verb_at: usize,
         clause: &str,
         verb: Option<(usize, &str, usize)>,
         named: &BTreeMap<usize, usize>,
@@ -892,7 +893,7 @@ impl<'k> Extractor<'k> {
         }
         let (activities, topics, concerns) = self.about(&action, named, &taken);
         Directive {
-            eid: format!("{}__directive_{index}", p.eid),
+            eid: directive_eid(p, verb_at),
             paragraph: p.eid.clone(),
             span: directive_span(source, p.span, clause, &verb_phrase),
             modifiers: self.modifiers_in(&verb_phrase),
@@ -1269,6 +1270,14 @@ impl<'k> Extractor<'k> {
     }
 }
 
+/// The element id of the directive whose verb stands at byte `verb_at` of `p`'s text:
+/// `<paragraph>__directive_<character offset of the verb>`. Named by where its verb is, it
+/// keeps its id when extraction finds one clause more or fewer elsewhere in the paragraph.
+fn directive_eid(p: &Paragraph, verb_at: usize) -> String {
+    let chars = p.text.get(..verb_at).map_or(0, |t| t.chars().count());
+    format!("{}__directive_{chars}", p.eid)
+}
+
 /// The span of a directive in the source: from its verb phrase (or the clause's first
 /// words) to the clause's last words.
 fn directive_span(source: &str, within: Span, clause: &str, verb_phrase: &str) -> Span {
@@ -1293,8 +1302,6 @@ fn directive_span(source: &str, within: Span, clause: &str, verb_phrase: &str) -
 struct Citations<'a> {
     paragraph: &'a Paragraph,
     source: &'a str,
-    /// How many citations the paragraph has made so far.
-    count: usize,
     out: &'a mut Vec<Citation>,
 }
 
@@ -1309,10 +1316,10 @@ impl Citations<'_> {
         date: Option<chrono::NaiveDate>,
         footnote: Option<&str>,
     ) {
-        self.count += 1;
         let surface = text[range.0..range.1].to_string();
+        let eid = self.eid_of(&target);
         self.out.push(Citation {
-            eid: format!("{}__cite_{}", self.paragraph.eid, self.count),
+            eid,
             paragraph: self.paragraph.eid.clone(),
             target,
             span: locate(self.source, span, &surface),
@@ -1322,6 +1329,45 @@ impl Citations<'_> {
             annexed_to: None,
         });
     }
+}
+
+impl Citations<'_> {
+    /// The element id of the paragraph's next citation of `target`:
+    /// `<paragraph>__cite_<what is cited>`, then `_2`, `_3` for the second and third
+    /// citation of the same target in the paragraph. Named by what it cites, it keeps its
+    /// id when extraction finds one citation more or fewer of something else.
+    fn eid_of(&self, target: &Target) -> String {
+        let base = format!("{}__cite_{}", self.paragraph.eid, cite_key(target));
+        let before = self
+            .out
+            .iter()
+            .filter(|c| c.paragraph == self.paragraph.eid && c.target.iri() == target.iri())
+            .count();
+        match before {
+            0 => base,
+            n => format!("{base}_{}", n + 1),
+        }
+    }
+}
+
+/// What a citation cites, as an element-id word: the symbol as undocs.org writes it for
+/// a document (`S_RES_2178_2014`), `unts_<number>` for a treaty registration, the last
+/// segment of an instrument's IRI (`un_charter`).
+fn cite_key(target: &Target) -> String {
+    let raw = match target {
+        Target::Document(d) => iri::symbol_path(&d.symbol),
+        Target::Treaty { number, .. } => format!("unts_{number}"),
+        Target::Instrument(i) => i.as_str().rsplit('/').next().unwrap_or_default().to_string(),
+    };
+    let mut key = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        if c.is_ascii_alphanumeric() {
+            key.push(c);
+        } else if !key.is_empty() && !key.ends_with('_') {
+            key.push('_');
+        }
+    }
+    key.trim_end_matches('_').to_string()
 }
 
 /// The number of a Security Council resolution symbol ("S/RES/2178 (2014)" -> 2178).

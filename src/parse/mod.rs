@@ -1263,37 +1263,70 @@ impl<'s> Parser<'s> {
         markers: &Markers<'_>,
         footnotes: &mut BTreeMap<String, Footnote>,
     ) -> Vec<Paragraph> {
-        let mut used = BTreeSet::new();
-        let mut per_base: BTreeMap<String, usize> = BTreeMap::new();
+        let eids = self.paragraph_eids(&drafts, kind, prefix);
         let mut out = Vec::with_capacity(drafts.len());
-        for (i, d) in drafts.into_iter().enumerate() {
+        for ((i, d), eid) in drafts.into_iter().enumerate().zip(eids) {
+            out.push(self.finish_one(d, kind, eid, i + 1, markers, footnotes));
+        }
+        out
+    }
+
+    /// The element ids of a run of paragraphs (preamble or operative part).
+    ///
+    /// - A numbered operative paragraph is `para_<number>` whatever section it stands in,
+    ///   so that "paragraph 13 of resolution 687 (1991)" names it; only a document that
+    ///   numbers each section afresh (the same number printed in two sections) keeps the
+    ///   section in the id: `sec_B__para_2`.
+    /// - An unnumbered paragraph is named by its position: operative ones by their position
+    ///   in the operative part, preambular ones by their position in their part's preamble,
+    ///   both prefixed with a printed section label (`sec_B__para_5`,
+    ///   `sec_A__preamble__para_2`).
+    ///
+    /// Numbered paragraphs claim their ids first; a paragraph whose id is already taken (a
+    /// number printed twice, a position equal to a printed number) gets `_<position>`
+    /// appended, so ids never collide.
+    fn paragraph_eids(&self, drafts: &[Draft], kind: ParagraphKind, prefix: &str) -> Vec<String> {
+        let numbered_per_section = numbering_restarts_in_sections(drafts);
+        let mut per_base: BTreeMap<String, usize> = BTreeMap::new();
+        let mut wanted = Vec::with_capacity(drafts.len());
+        for (i, d) in drafts.iter().enumerate() {
             let position = i + 1;
-            // Printed section labels ("A", "II") prefix the eId; plain headings do not.
-            let base = match &d.section {
-                Some(s) if self.labelled_sections.contains(s) => {
-                    format!("sec_{}__{prefix}", eid_safe(s))
-                }
-                _ => prefix.to_string(),
+            let labelled = d
+                .section
+                .as_ref()
+                .filter(|s| self.labelled_sections.contains(*s));
+            let section_prefix = match (&d.number, kind) {
+                (Some(_), ParagraphKind::Operative) if numbered_per_section => d.section.as_ref(),
+                (Some(_), ParagraphKind::Operative) => None,
+                _ => labelled,
             };
-            // Preambular paragraphs are counted within their part; unnumbered operative
-            // paragraphs by their position in the document.
+            let base = match section_prefix {
+                Some(s) => format!("sec_{}__{prefix}", eid_safe(s)),
+                None => prefix.to_string(),
+            };
             let in_base = per_base.entry(base.clone()).or_default();
             *in_base += 1;
             let ordinal = match kind {
                 ParagraphKind::Preambular => *in_base,
                 _ => position,
             };
-            let mut eid = format!(
-                "{base}_{}",
-                d.number.as_deref().map_or(ordinal.to_string(), eid_safe)
-            );
+            let name = d.number.as_deref().map_or(ordinal.to_string(), eid_safe);
+            wanted.push(format!("{base}_{name}"));
+        }
+        // Numbered paragraphs first, then the others, each taking its id if still free.
+        let mut order: Vec<usize> = (0..drafts.len()).collect();
+        order.sort_by_key(|&i| drafts[i].number.is_none());
+        let mut used = BTreeSet::new();
+        let mut eids = vec![String::new(); drafts.len()];
+        for i in order {
+            let mut eid = wanted[i].clone();
             if !used.insert(eid.clone()) {
-                eid = format!("{eid}_{position}");
+                eid = format!("{eid}_{}", i + 1);
                 used.insert(eid.clone());
             }
-            out.push(self.finish_one(d, kind, eid, position, markers, footnotes));
+            eids[i] = eid;
         }
-        out
+        eids
     }
 
     /// One paragraph and its sub-paragraphs: markers taken out, opening phrase found.
@@ -1373,6 +1406,19 @@ impl<'s> Parser<'s> {
             subparagraphs: children,
         }
     }
+}
+
+/// Whether the operative part numbers its sections afresh: a number printed in two
+/// different sections.
+fn numbering_restarts_in_sections(drafts: &[Draft]) -> bool {
+    let mut section_of: BTreeMap<&str, Option<&str>> = BTreeMap::new();
+    drafts.iter().any(|d| {
+        let Some(n) = d.number.as_deref() else {
+            return false;
+        };
+        let section = d.section.as_deref();
+        *section_of.entry(n).or_insert(section) != section
+    })
 }
 
 fn eid_safe(s: &str) -> String {
