@@ -305,7 +305,10 @@ mod tests {
         assert!(!is_unsymboled(&document("A/RES/74/175")));
         // Line wraps and indentation do not matter; words do.
         assert_eq!(unsymboled("a  b\n c\r\n"), unsymboled("a b c"));
-        assert_ne!(unsymboled("Draft resolution A"), unsymboled("Draft resolution B"));
+        assert_ne!(
+            unsymboled("Draft resolution A"),
+            unsymboled("Draft resolution B")
+        );
     }
 
     #[test]

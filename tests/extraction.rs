@@ -540,3 +540,76 @@ fn requests_recalled_are_not_requests() {
         assert!(!f.directives[0].addressees.is_empty(), "{text}");
     }
 }
+
+/// Extracts a one-paragraph Security Council resolution.
+fn findings_of(operative: &str) -> resograph::Findings {
+    let k = common::knowledge();
+    let text = format!(
+        "S/RES/9999 (2030)\n\nThe Security Council,\n\nRecalling its resolutions,\n\n1. {operative}\n"
+    );
+    let doc = resograph::parse(&text, &k.lexicon).unwrap();
+    Extractor::new(k).extract(&doc, &source(&text))
+}
+
+#[test]
+fn citations_are_named_by_what_they_cite() {
+    let f = findings_of(
+        "Demands that Iraq comply with paragraphs 3 and 4 of resolution 1373 (2001), with resolution 1373 (2001) and with paragraph 13 of resolution 687 (1991);",
+    );
+    let cites: Vec<(&str, Vec<&str>)> = f
+        .citations
+        .iter()
+        .map(|c| {
+            let parts = match &c.target {
+                Target::Document(d) => d.paragraphs.iter().map(|p| p.as_str()).collect(),
+                _ => Vec::new(),
+            };
+            (c.eid.as_str(), parts)
+        })
+        .collect();
+    let doc = "https://w3id.org/resograph/doc/S/RES";
+    assert_eq!(
+        cites,
+        [
+            (
+                "para_1__cite_S_RES_1373_2001",
+                vec![
+                    format!("{doc}/1373(2001)/para_3").as_str(),
+                    format!("{doc}/1373(2001)/para_4").as_str()
+                ]
+            ),
+            ("para_1__cite_S_RES_1373_2001_2", vec![]),
+            (
+                "para_1__cite_S_RES_687_1991",
+                vec![format!("{doc}/687(1991)/para_13").as_str()]
+            ),
+        ]
+    );
+    // One citation fewer of another document leaves the others' ids as they were.
+    let fewer = findings_of(
+        "Demands that Iraq comply with resolution 1373 (2001) and with paragraph 13 of resolution 687 (1991);",
+    );
+    let eids: Vec<&str> = fewer.citations.iter().map(|c| c.eid.as_str()).collect();
+    assert_eq!(
+        eids,
+        [
+            "para_1__cite_S_RES_1373_2001",
+            "para_1__cite_S_RES_687_1991"
+        ]
+    );
+}
+
+#[test]
+fn directives_are_named_by_where_their_verb_stands() {
+    let text = "Requests the Secretary-General to report, and calls upon all States to cooperate;";
+    let f = findings_of(text);
+    let eids: Vec<&str> = f.directives.iter().map(|d| d.eid.as_str()).collect();
+    let calls = text.find("calls").unwrap();
+    assert_eq!(
+        eids,
+        [
+            "para_1__directive_0".to_string(),
+            format!("para_1__directive_{calls}")
+        ]
+    );
+}

@@ -387,7 +387,9 @@ mod tests {
     fn cited_paragraphs() {
         let sc = Some(Organ::SecurityCouncil);
         let ga = Some(Organ::GeneralAssembly);
-        let rows: &[(&str, Option<Organ>, &[&[&str]])] = &[
+        /// Text, acting organ, the paragraphs each citation found names.
+        type Row<'a> = (&'a str, Option<Organ>, &'a [&'a [&'a str]]);
+        let rows: &[Row<'_>] = &[
             ("paragraph 13 of resolution 687 (1991)", sc, &[&["13"]]),
             (
                 "paragraphs 3 and 4 of resolution 1373 (2001)",
@@ -407,7 +409,11 @@ mod tests {
             ("Recalling its resolution 74/175", ga, &[&[]]),
             ("paragraph 2 of S/RES/1373 (2001)", sc, &[&["2"]]),
             ("paragraph 18 of this resolution", sc, &[]),
-            ("in paragraph 3 above, of resolution 1373 (2001)", sc, &[&[]]),
+            (
+                "in paragraph 3 above, of resolution 1373 (2001)",
+                sc,
+                &[&[]],
+            ),
         ];
         for (text, acting, expected) in rows {
             let found: Vec<Vec<String>> = find(text, *acting)

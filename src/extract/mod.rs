@@ -37,8 +37,8 @@ use oxigraph::model::NamedNode;
 use crate::iri;
 use crate::knowledge::{Knowledge, Verb};
 use crate::model::{Document, Paragraph, ParagraphKind, Source, Span};
-use citations::{Cited, Found};
 pub use citations::Organ;
+use citations::{Cited, Found};
 pub use text::normalize;
 use text::{Dictionary, Hit};
 
@@ -1357,7 +1357,12 @@ fn cite_key(target: &Target) -> String {
     let raw = match target {
         Target::Document(d) => iri::symbol_path(&d.symbol),
         Target::Treaty { number, .. } => format!("unts_{number}"),
-        Target::Instrument(i) => i.as_str().rsplit('/').next().unwrap_or_default().to_string(),
+        Target::Instrument(i) => i
+            .as_str()
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .to_string(),
     };
     let mut key = String::with_capacity(raw.len());
     for c in raw.chars() {

@@ -1968,6 +1968,26 @@ mod tests {
     }
 
     #[test]
+    fn numbered_paragraphs_claim_their_ids_first() {
+        let text = "S/RES/9999 (1999)\n\nThe Security Council,\n\nRecalling its resolutions,\n\nDecides to act;\n\n1. Requests the Secretary-General to report;\n\n2. Decides to remain seized of the matter.\n";
+        let doc = parse(text, &Lexicon::default()).unwrap();
+        let eids: Vec<(&str, Option<&str>)> = doc
+            .operative
+            .iter()
+            .map(|p| (p.eid.as_str(), p.number.as_deref()))
+            .collect();
+        // The unnumbered first paragraph would be para_1 by position: the printed "1" has it.
+        assert_eq!(
+            eids,
+            [
+                ("para_1_1", None),
+                ("para_1", Some("1")),
+                ("para_2", Some("2"))
+            ]
+        );
+    }
+
+    #[test]
     fn empty_and_structureless() {
         let lexicon = Lexicon::default();
         assert_eq!(parse("  \n\n", &lexicon), Err(ParseError::Empty));
