@@ -751,7 +751,10 @@ fn check_store(store: &Path, reference: &BTreeMap<NamedNode, QuadSet>, when: &st
         total += stored.len();
         let (got, ingests) = without_ingest_activity(stored);
         let expected_ingests = usize::from(g != &vocabulary_graph());
-        assert_eq!(ingests, expected_ingests, "{when}: graph {g} records {ingests} ingests");
+        assert_eq!(
+            ingests, expected_ingests,
+            "{when}: graph {g} records {ingests} ingests"
+        );
         if &got != want {
             let got = sorted(got.into_iter().collect());
             let want = sorted(want.iter().cloned().collect());
