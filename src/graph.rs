@@ -15,7 +15,7 @@ use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use oxigraph::model::{
-    BlankNode, GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term, Triple,
+    GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term, Triple,
 };
 use sha2::{Digest, Sha256};
 
@@ -142,7 +142,8 @@ impl Builder {
     /// The place of `s` in the source: `rg:charStart` / `rg:charEnd` / `rg:line`, and the
     /// same characters as a Web Annotation segment of the source text (`rg:span`): a
     /// specific resource named by its RFC 5147 fragment (`urn:sha256:...#char=10,20`),
-    /// whose `oa:TextPositionSelector` selects them on the source.
+    /// whose `oa:TextPositionSelector` ([`iri::text_position_selector`]) selects them on the
+    /// source.
     fn span(&mut self, s: &NamedNode, span: Span) {
         let start = self.chars.at(span.start);
         let end = self.chars.at(span.end).max(start);
@@ -151,28 +152,18 @@ impl Builder {
         self.integer(s, rg::LINE, span.line);
         let segment =
             NamedNode::new_unchecked(format!("{}#char={start},{end}", self.source.as_str()));
-        // Labelled from the source's hash and the offsets: the same label on every run, and
-        // one that Turtle accepts (a label may not begin with the "-" of base64url).
-        let selector = BlankNode::new_unchecked(format!(
-            "s{}c{start}-{end}",
-            self.source.as_str().trim_start_matches(SOURCE_PREFIX)
-        ));
+        let selector = iri::text_position_selector(start, end);
         self.add(s, rg::SPAN, segment.clone());
         self.add(&segment, rdf::TYPE, oa::SPECIFIC_RESOURCE.into_owned());
         self.add(&segment, oa::HAS_SOURCE, self.source.clone());
         self.add(&segment, oa::HAS_SELECTOR, selector.clone());
-        let selector = NamedOrBlankNode::from(selector);
-        for (p, o) in [
-            (
-                rdf::TYPE,
-                Term::from(oa::TEXT_POSITION_SELECTOR.into_owned()),
-            ),
-            (oa::START, integer(start).into()),
-            (oa::END, integer(end).into()),
-        ] {
-            let quad = Quad::new(selector.clone(), p, o, self.graph.clone());
-            self.quads.push(quad);
-        }
+        self.add(
+            &selector,
+            rdf::TYPE,
+            oa::TEXT_POSITION_SELECTOR.into_owned(),
+        );
+        self.integer(&selector, oa::START, start);
+        self.integer(&selector, oa::END, end);
     }
 
     /// Makes `part` a part of `parent`, both ways.
@@ -599,7 +590,10 @@ pub fn ingest_activity(
     ended: DateTime<Utc>,
 ) -> Vec<Quad> {
     let graph = GraphName::NamedNode(document.clone());
-    let activity = NamedOrBlankNode::from(BlankNode::default());
+    let source = source_text(text);
+    let hash = source.as_str().trim_start_matches(SOURCE_PREFIX);
+    let stamp = ended.format("%Y%m%dT%H%M%S%.3fZ").to_string();
+    let activity = NamedOrBlankNode::from(iri::ingest(hash, &stamp));
     let time = |t: DateTime<Utc>| {
         let value = t.to_rfc3339_opts(SecondsFormat::Millis, true);
         Term::from(Literal::new_typed_literal(value, xsd::DATE_TIME))
@@ -613,7 +607,7 @@ pub fn ingest_activity(
     )];
     for (p, o) in [
         (rdf::TYPE, Term::from(prov::ACTIVITY.into_owned())),
-        (prov::USED, source_text(text).into()),
+        (prov::USED, source.into()),
         (prov::STARTED_AT_TIME, time(started)),
         (prov::ENDED_AT_TIME, time(ended)),
         (rg::SOFTWARE_VERSION, version.into()),

@@ -132,7 +132,13 @@ def start_after_end(g):
 def mandate_without_verb(g):
     m = one(g, RG.Mandate)
     g.remove((m, RG.verb, None))
-    return {(SH.MinCountConstraintComponent, RG.verb, m)}
+    # Without a verb, no mandating category either.
+    mandating = (RG.verb, SKOS.broader, RG.mandating)
+    return {
+        (SH.MinCountConstraintComponent, RG.verb, m),
+        (SH.MinCountConstraintComponent, mandating, m),
+        (SH.HasValueConstraintComponent, mandating, m),
+    }
 
 
 def bad_layout(g):
@@ -234,7 +240,8 @@ def citation_of_a_topic(g):
 
 def undocs_page_of_another_document(g):
     """Two cited documents whose undocs.org pages are swapped."""
-    a, b = sorted(d for d in g.subjects(RG.undocsPage, None) if g.value(d, RG.symbol) is not None)[:2]
+    cited = {d for c in (RG.Resolution, RG.Document) for d in g.subjects(RDF.type, c)}
+    a, b = sorted(d for d in g.subjects(RG.undocsPage, None) if d in cited and g.value(d, RG.symbol))[:2]
     pa, pb = g.value(a, RG.undocsPage), g.value(b, RG.undocsPage)
     g.set((a, RG.undocsPage, pb))
     g.set((b, RG.undocsPage, pa))
