@@ -11,11 +11,13 @@
 //! (`annex__block_1`), which only it writes.
 
 use std::collections::BTreeSet;
+use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use oxigraph::model::{
     GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term, Triple,
 };
+use sha2::{Digest, Sha256};
 
 use crate::extract::{CitedDocument, Findings, Identity, Target};
 use crate::iri;
@@ -25,7 +27,7 @@ use crate::model::{
     Block, Document, DocumentKind, Footnote, Layout, Metadata, Paragraph, ParagraphKind, Section,
     Span,
 };
-use crate::vocab::{dcterms, rdf, rg, xsd};
+use crate::vocab::{dcterms, oa, prov, rdf, rdfs, rg, xsd};
 
 /// Byte offset -> character offset.
 struct CharIndex {
@@ -68,6 +70,8 @@ pub fn build(doc: &Document, findings: &Findings, source: &Source<'_>) -> Vec<Qu
         graph: GraphName::NamedNode(findings.document.iri.clone()),
         quads: Vec::new(),
         chars: CharIndex::new(source.text),
+        language: text_language(&doc.metadata),
+        source: source_text(source.text),
     };
     b.identity(&doc.metadata, &findings.document);
     b.header(&doc.metadata);
@@ -97,6 +101,10 @@ struct Builder {
     graph: GraphName,
     quads: Vec<Quad>,
     chars: CharIndex,
+    /// The language tag of the document's text (`en`).
+    language: String,
+    /// The IRI naming the source text (`urn:sha256:...`), on which spans select.
+    source: NamedNode,
 }
 
 impl Builder {
@@ -113,12 +121,14 @@ impl Builder {
         self.add(s, p, Literal::new_simple_literal(value));
     }
 
+    /// Text printed in the document, tagged with the document's language.
+    fn text(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, value: &str) {
+        let literal = Literal::new_language_tagged_literal_unchecked(value, &self.language);
+        self.add(s, p, literal);
+    }
+
     fn integer(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, value: usize) {
-        self.add(
-            s,
-            p,
-            Literal::new_typed_literal(value.to_string(), xsd::INTEGER),
-        );
+        self.add(s, p, integer(value));
     }
 
     fn date(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, value: NaiveDate) {
@@ -129,12 +139,31 @@ impl Builder {
         );
     }
 
+    /// The place of `s` in the source: `rg:charStart` / `rg:charEnd` / `rg:line`, and the
+    /// same characters as a Web Annotation segment of the source text (`rg:span`): a
+    /// specific resource named by its RFC 5147 fragment (`urn:sha256:...#char=10,20`),
+    /// whose `oa:TextPositionSelector` ([`iri::text_position_selector`]) selects them on the
+    /// source.
     fn span(&mut self, s: &NamedNode, span: Span) {
         let start = self.chars.at(span.start);
         let end = self.chars.at(span.end).max(start);
         self.integer(s, rg::CHAR_START, start);
         self.integer(s, rg::CHAR_END, end);
         self.integer(s, rg::LINE, span.line);
+        let segment =
+            NamedNode::new_unchecked(format!("{}#char={start},{end}", self.source.as_str()));
+        let selector = iri::text_position_selector(start, end);
+        self.add(s, rg::SPAN, segment.clone());
+        self.add(&segment, rdf::TYPE, oa::SPECIFIC_RESOURCE.into_owned());
+        self.add(&segment, oa::HAS_SOURCE, self.source.clone());
+        self.add(&segment, oa::HAS_SELECTOR, selector.clone());
+        self.add(
+            &selector,
+            rdf::TYPE,
+            oa::TEXT_POSITION_SELECTOR.into_owned(),
+        );
+        self.integer(&selector, oa::START, start);
+        self.integer(&selector, oa::END, end);
     }
 
     /// Makes `part` a part of `parent`, both ways.
@@ -167,11 +196,7 @@ impl Builder {
     fn header(&mut self, meta: &Metadata) {
         let d = self.document.clone();
         if let Some(t) = &meta.title {
-            self.add(
-                &d,
-                rg::TITLE,
-                Literal::new_language_tagged_literal_unchecked(&t.value, "en"),
-            );
+            self.text(&d, rg::TITLE, &t.value);
         }
         if let Some(date) = &meta.date {
             self.date(&d, rg::DATE, date.value);
@@ -186,24 +211,33 @@ impl Builder {
         if let Some(language) = meta.language.as_deref().and_then(iri::language) {
             self.add(&d, dcterms::LANGUAGE, language);
         }
+        let original = meta.original_language.as_ref();
+        if let Some(language) = original.and_then(|f| language_of_name(&f.value)) {
+            self.add(&d, rg::ORIGINAL_LANGUAGE, language);
+        }
         let text = |f: &Option<crate::model::Field<String>>| f.as_ref().map(|f| f.value.clone());
         let agenda = meta.agenda_item.as_ref().map(|f| &f.value);
         for (p, v) in [
-            (rg::ACTING_BODY, text(&meta.acting_body)),
-            (rg::SESSION, text(&meta.session)),
-            (rg::PLACE, text(&meta.place)),
             (rg::DISTRIBUTION, text(&meta.distribution)),
-            (rg::ORIGINAL_LANGUAGE, text(&meta.original_language)),
-            (rg::RECOMMENDATION, text(&meta.recommendation)),
             (rg::AGENDA_ITEM, agenda.map(|a| a.number.clone())),
-            (rg::AGENDA_TITLE, agenda.and_then(|a| a.title.clone())),
         ] {
             if let Some(v) = v {
                 self.string(&d, p, &v);
             }
         }
+        for (p, v) in [
+            (rg::ACTING_BODY, text(&meta.acting_body)),
+            (rg::SESSION, text(&meta.session)),
+            (rg::PLACE, text(&meta.place)),
+            (rg::RECOMMENDATION, text(&meta.recommendation)),
+            (rg::AGENDA_TITLE, agenda.and_then(|a| a.title.clone())),
+        ] {
+            if let Some(v) = v {
+                self.text(&d, p, &v);
+            }
+        }
         for note in &meta.status_notes {
-            self.string(&d, rg::STATUS_NOTE, &note.value);
+            self.text(&d, rg::STATUS_NOTE, &note.value);
         }
     }
 
@@ -211,12 +245,12 @@ impl Builder {
     fn adoption(&mut self, meta: &Metadata) {
         let d = self.document.clone();
         if let Some(a) = &meta.adoption {
-            self.string(&d, rg::ADOPTION, &a.value.text);
+            self.text(&d, rg::ADOPTION, &a.value.text);
             if let Some(m) = a.value.meeting {
                 self.integer(&d, rg::MEETING, m as usize);
             }
             if let Some(v) = &a.value.vote {
-                self.string(&d, rg::VOTE, v);
+                self.text(&d, rg::VOTE, v);
             }
         }
     }
@@ -224,8 +258,12 @@ impl Builder {
     /// Where the text came from and how it was read: file, PDF, layout, warnings.
     fn provenance(&mut self, doc: &Document, source: &Source<'_>) {
         let d = self.document.clone();
-        if let Some(file) = source.file {
-            self.string(&d, rg::SOURCE_FILE, file);
+        let text = self.source.clone();
+        self.add(&d, rg::SOURCE_TEXT, text.clone());
+        self.add(&text, rdf::TYPE, rg::SOURCE_TEXT_CLASS.into_owned());
+        let name = source.file.map(Path::new).and_then(Path::file_name);
+        if let Some(name) = name {
+            self.string(&text, rdfs::LABEL, &name.to_string_lossy());
         }
         if let Some(pdf) = doc
             .metadata
@@ -271,7 +309,7 @@ impl Builder {
             self.string(&node, rg::NUMBER, &s.label);
             self.integer(&node, rg::POSITION, i + 1);
             if let Some(h) = &s.heading {
-                self.string(&node, rg::TITLE, h);
+                self.text(&node, rg::TITLE, h);
             }
             self.part_of(&node, &d);
             self.span(&node, s.span);
@@ -286,7 +324,7 @@ impl Builder {
             let node = footnote(&d, &f.marker);
             self.add(&node, rdf::TYPE, rg::FOOTNOTE.into_owned());
             self.string(&node, rg::MARKER, &f.marker);
-            self.string(&node, rg::TEXT, &f.text);
+            self.text(&node, rg::TEXT, &f.text);
             self.add(&node, rg::IS_PART_OF, d.clone());
             self.span(&node, f.span);
         }
@@ -321,9 +359,9 @@ impl Builder {
             self.string(&node, rg::NUMBER, n);
         }
         if let Some(o) = &p.opening_phrase {
-            self.string(&node, rg::OPENING_PHRASE, o);
+            self.text(&node, rg::OPENING_PHRASE, o);
         }
-        self.string(&node, rg::TEXT, &p.text);
+        self.text(&node, rg::TEXT, &p.text);
         self.part_of(&node, parent);
         self.span(&node, p.span);
         for r in &p.footnotes {
@@ -345,7 +383,7 @@ impl Builder {
             self.add(&node, rdf::TYPE, rg::ANNEX_BLOCK.into_owned());
             self.string(&node, rg::EID, &eid);
             self.integer(&node, rg::POSITION, i + 1);
-            self.string(&node, rg::TEXT, &block.text);
+            self.text(&node, rg::TEXT, &block.text);
             self.part_of(&node, &d);
             self.span(&node, block.span);
         }
@@ -378,7 +416,7 @@ impl Builder {
             self.describe_target(&c.target);
             self.add(&node, rdf::TYPE, rg::CITATION.into_owned());
             self.add(&node, rg::CITED, target.clone());
-            self.string(&node, rg::CITED_AS, &c.surface);
+            self.text(&node, rg::CITED_AS, &c.surface);
             if let Some(date) = c.date {
                 self.date(&node, rg::CITED_DATE, date);
             }
@@ -452,13 +490,13 @@ impl Builder {
             }
             self.add(&para, rg::DIRECTIVE_PROP, node.clone());
             if !m.verb_phrase.is_empty() {
-                self.string(&node, rg::VERB_PHRASE, &m.verb_phrase);
+                self.text(&node, rg::VERB_PHRASE, &m.verb_phrase);
             }
             if let Some(v) = &m.verb {
                 self.add(&node, rg::VERB, v.clone());
             }
             for x in &m.modifiers {
-                self.string(&node, rg::MODIFIER_PROP, x);
+                self.text(&node, rg::MODIFIER_PROP, x);
             }
             for (p, list) in [
                 (rg::ADDRESSEE, &m.addressees),
@@ -474,19 +512,115 @@ impl Builder {
                 }
             }
             if !m.action.is_empty() {
-                self.string(&node, rg::ACTION, &m.action);
+                self.text(&node, rg::ACTION, &m.action);
             }
             if m.mandating && !m.addressee_phrase.is_empty() {
-                self.string(&node, rg::ADDRESSEE_PHRASE, &m.addressee_phrase);
+                self.text(&node, rg::ADDRESSEE_PHRASE, &m.addressee_phrase);
             }
             self.span(&node, m.span);
         }
     }
 }
 
+/// An `xsd:integer` literal.
+fn integer(value: usize) -> Literal {
+    Literal::new_typed_literal(value.to_string(), xsd::INTEGER)
+}
+
+/// How the IRI of a source text begins: a "named information" URI of RFC 6920 (section 3),
+/// the registered scheme for naming content by its hash.
+const SOURCE_PREFIX: &str = "ni:///sha-256;";
+
+/// The IRI that names a source text: `ni:///sha-256;` and the SHA-256 of its UTF-8 bytes in
+/// unpadded base64url (RFC 6920), so that the same text has the same name on every machine,
+/// whatever its path.
+pub fn source_text(text: &str) -> NamedNode {
+    let digest = Sha256::digest(text.as_bytes());
+    NamedNode::new_unchecked(format!("{SOURCE_PREFIX}{}", base64url(&digest)))
+}
+
+/// Unpadded base64url (RFC 4648 section 5).
+fn base64url(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+        }
+    }
+    out
+}
+
+/// The language tag of the text of a document: its front matter `language` when that is
+/// an ISO 639-1 code, else `en` (the parser reads English resolutions).
+fn text_language(meta: &Metadata) -> String {
+    meta.language
+        .as_deref()
+        .map(str::trim)
+        .filter(|code| code.len() == 2 && code.chars().all(|c| c.is_ascii_alphabetic()))
+        .map_or_else(|| "en".to_string(), str::to_ascii_lowercase)
+}
+
+/// The ISO 639 IRI of a language named in English in a header ("Original: English"): the
+/// six official languages of the United Nations.
+fn language_of_name(name: &str) -> Option<NamedNode> {
+    let code = match name.trim().to_ascii_lowercase().as_str() {
+        "arabic" => "ar",
+        "chinese" => "zh",
+        "english" => "en",
+        "french" => "fr",
+        "russian" => "ru",
+        "spanish" => "es",
+        _ => return None,
+    };
+    iri::language(code)
+}
+
 /// The IRI of footnote `marker` of `document`.
 fn footnote(document: &NamedNode, marker: &str) -> NamedNode {
     iri::part(document, &format!("note_{marker}"))
+}
+
+/// The record of one ingest of a document, in its graph (kept out of [`build`], whose
+/// output depends on nothing but the text): a `prov:Activity` that used the source text,
+/// with the time it ended and the version of resograph that ran it; the document
+/// `prov:wasGeneratedBy` it.
+pub fn ingest_activity(
+    document: &NamedNode,
+    text: &str,
+    started: DateTime<Utc>,
+    ended: DateTime<Utc>,
+) -> Vec<Quad> {
+    let graph = GraphName::NamedNode(document.clone());
+    let source = source_text(text);
+    let hash = source.as_str().trim_start_matches(SOURCE_PREFIX);
+    let stamp = ended.format("%Y%m%dT%H%M%S%.3fZ").to_string();
+    let activity = NamedOrBlankNode::from(iri::ingest(hash, &stamp));
+    let time = |t: DateTime<Utc>| {
+        let value = t.to_rfc3339_opts(SecondsFormat::Millis, true);
+        Term::from(Literal::new_typed_literal(value, xsd::DATE_TIME))
+    };
+    let version = Literal::new_simple_literal(env!("CARGO_PKG_VERSION"));
+    let mut quads = vec![Quad::new(
+        document.clone(),
+        prov::WAS_GENERATED_BY,
+        activity.clone(),
+        graph.clone(),
+    )];
+    for (p, o) in [
+        (rdf::TYPE, Term::from(prov::ACTIVITY.into_owned())),
+        (prov::USED, source.into()),
+        (prov::STARTED_AT_TIME, time(started)),
+        (prov::ENDED_AT_TIME, time(ended)),
+        (rg::SOFTWARE_VERSION, version.into()),
+    ] {
+        quads.push(Quad::new(activity.clone(), p, o, graph.clone()));
+    }
+    quads
 }
 
 /// The quads of the vocabulary graph: ontology and registries, plus links computed from
@@ -566,6 +700,32 @@ Text of the annex.
     }
 
     #[test]
+    fn base64url_follows_rfc_4648() {
+        // RFC 4648 section 10, and the two characters base64url changes ("+/" -> "-_").
+        for (bytes, encoded) in [
+            (&b""[..], ""),
+            (b"f", "Zg"),
+            (b"fo", "Zm8"),
+            (b"foo", "Zm9v"),
+            (b"foob", "Zm9vYg"),
+            (b"fooba", "Zm9vYmE"),
+            (b"foobar", "Zm9vYmFy"),
+            (&[0xfb, 0xff], "-_8"),
+        ] {
+            assert_eq!(base64url(bytes), encoded, "{bytes:?}");
+        }
+    }
+
+    #[test]
+    fn a_source_text_is_named_by_its_hash_as_rfc_6920_does() {
+        // The example of RFC 6920, section 3.
+        assert_eq!(
+            source_text("Hello World!").as_str(),
+            "ni:///sha-256;f4OxZX_x_FO5LcGBSKHWXfwtSx-j1ncoSt3SABJtkGk"
+        );
+    }
+
+    #[test]
     fn header_fields_and_annexes_reach_the_graph() {
         let triples = graph_of(TEXT);
         let d = "<https://w3id.org/resograph/doc/A/RES/80/41>";
@@ -585,10 +745,10 @@ Text of the annex.
                 "{d} <{rg}hasPart> <https://w3id.org/resograph/doc/A/RES/80/41/annex__block_1>"
             ),
             format!(
-                "<https://w3id.org/resograph/doc/A/RES/80/41/annex__block_1> <{rg}text> \"Annex\""
+                "<https://w3id.org/resograph/doc/A/RES/80/41/annex__block_1> <{rg}text> \"Annex\"@en"
             ),
             format!(
-                "<https://w3id.org/resograph/doc/A/RES/80/41/annex__block_2> <{rg}text> \"Text of the annex.\""
+                "<https://w3id.org/resograph/doc/A/RES/80/41/annex__block_2> <{rg}text> \"Text of the annex.\"@en"
             ),
             format!(
                 "<https://w3id.org/resograph/doc/A/RES/80/41/annex__block_2> <{rg}eId> \"annex__block_2\""

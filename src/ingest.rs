@@ -9,6 +9,7 @@
 use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use oxigraph::model::{NamedNode, Quad};
 
@@ -222,6 +223,7 @@ pub fn ingest_file_with(
 ) -> FileReport {
     let mut warnings = Vec::new();
     let outcome = (|| {
+        let started = SystemTime::now();
         let text = read_text(path)?;
         let file = path.display().to_string();
         let source = Source {
@@ -236,9 +238,17 @@ pub fn ingest_file_with(
         }))
         .map_err(|payload| InputError::Panic(panic_message(payload.as_ref())))??;
         warnings = p.document.warnings.clone();
-        store.replace_graph(&p.graph, &p.quads)?;
+        let mut quads = p.quads;
+        let now = SystemTime::now();
+        quads.extend(graph::ingest_activity(
+            &p.graph,
+            &text,
+            started.into(),
+            now.into(),
+        ));
+        store.replace_graph(&p.graph, &quads)?;
         let paragraphs = p.document.all_paragraphs().len();
-        Ok((p.graph, paragraphs, p.quads.len()))
+        Ok((p.graph, paragraphs, quads.len()))
     })();
     FileReport {
         path: path.to_path_buf(),

@@ -136,6 +136,24 @@ pub fn language(code: &str) -> Option<NamedNode> {
     Some(named(format!("{base}{}", code.to_ascii_lowercase())))
 }
 
+/// Where the text-position selectors of spans live.
+const SELECTOR_BASE: &str = "https://w3id.org/resograph/selector/";
+/// Where the records of ingests live.
+const INGEST_BASE: &str = "https://w3id.org/resograph/ingest/";
+
+/// The Web Annotation `oa:TextPositionSelector` of the characters `start` to `end` (end
+/// exclusive): a value, the same for every source (the `oa:SpecificResource` that uses it
+/// names the source), so an IRI rather than a blank node.
+pub fn text_position_selector(start: usize, end: usize) -> NamedNode {
+    named(format!("{SELECTOR_BASE}char={start},{end}"))
+}
+
+/// The ingest of the source text whose hash (base64url) is `source_hash`, ended at `ended`
+/// (UTC, `20261201T192021.272Z`).
+pub fn ingest(source_hash: &str, ended: &str) -> NamedNode {
+    named(format!("{INGEST_BASE}{source_hash}/{ended}"))
+}
+
 /// A web address given in the input (front matter `source_pdf`), if it is an absolute
 /// `http` or `https` IRI.
 pub fn web_address(address: &str) -> Option<NamedNode> {

@@ -74,7 +74,8 @@ pub struct Actor {
     /// Actors a question about it also means (`skos:closeMatch`, either way): States and
     /// Member States.
     pub close: Vec<NamedNode>,
-    /// The organization it is part of (`org:subOrganizationOf`).
+    /// The organization it is part of (`org:subOrganizationOf`), or in which it is a post
+    /// (`org:postIn`).
     pub part_of: Vec<NamedNode>,
     /// The State that took its place (`dcterms:isReplacedBy`): Zimbabwe for Southern Rhodesia.
     pub replaced_by: Vec<NamedNode>,
@@ -128,6 +129,8 @@ impl Actor {
 
 /// `org:subOrganizationOf`.
 const ORG_SUB_ORGANIZATION_OF: &str = "http://www.w3.org/ns/org#subOrganizationOf";
+/// `org:postIn`: the organization in which a post (the Secretary-General) is held.
+const ORG_POST_IN: &str = "http://www.w3.org/ns/org#postIn";
 
 /// Namespace of the actor kinds.
 const ACTOR_KINDS: &str = "https://w3id.org/resograph/actor-kind/";
@@ -415,7 +418,10 @@ impl Index {
                     kind: self.node(s, rg::ACTOR_KIND.as_str()),
                     broader: self.nodes(s, skos::BROADER.as_str()),
                     close: self.nodes(s, skos::CLOSE_MATCH.as_str()),
-                    part_of: self.nodes(s, ORG_SUB_ORGANIZATION_OF),
+                    part_of: [ORG_SUB_ORGANIZATION_OF, ORG_POST_IN]
+                        .into_iter()
+                        .flat_map(|p| self.nodes(s, p))
+                        .collect(),
                     replaced_by: self.nodes(s, "http://purl.org/dc/terms/isReplacedBy"),
                 }
             })

@@ -739,19 +739,23 @@ fn display_name(symbol: &str, body: &str, session: &str, title: &str, iri: &str)
     }
 }
 
-/// The graph of the document `name`: a symbol, an IRI, or (the end of) its source file path.
+/// The graph of the document `name`: a symbol, an IRI, or its source file (the graph keeps
+/// the file's name, not its path: a path is matched by its last component).
 pub fn find_document(
     store: &GraphStore,
     name: &str,
     timeout: Option<Duration>,
 ) -> Result<NamedNode, RequestsError> {
     let query = "PREFIX rg: <https://w3id.org/resograph/ontology#>\n\
-                 SELECT ?g ?symbol ?file WHERE { GRAPH ?g { ?g rg:sourceFile ?file OPTIONAL { ?g rg:symbol ?symbol } } }";
+                 SELECT ?g ?symbol ?file WHERE { GRAPH ?g { ?g rg:sourceText/<http://www.w3.org/2000/01/rdf-schema#label> ?file OPTIONAL { ?g rg:symbol ?symbol } } }";
     let Answer::Rows { rows, .. } = store.query(query, &[], timeout, None)? else {
         return Err(RequestsError::UnknownDocument(name.into()));
     };
     let wanted = name.trim();
     let canonical = crate::iri::canonical_symbol(wanted);
+    let file_name = std::path::Path::new(wanted)
+        .file_name()
+        .and_then(|n| n.to_str());
     let text = |t: &Option<Term>| match t {
         Some(Term::Literal(l)) => l.value().to_string(),
         Some(Term::NamedNode(n)) => n.as_str().to_string(),
@@ -766,7 +770,7 @@ pub fn find_document(
         if g == wanted
             || (!symbol.is_empty() && crate::iri::canonical_symbol(&symbol) == canonical)
             || file == wanted
-            || file.ends_with(&format!("/{wanted}"))
+            || Some(file.as_str()) == file_name
             || stem == wanted
         {
             return NamedNode::new(g).map_err(|_| RequestsError::UnknownDocument(name.into()));

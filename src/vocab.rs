@@ -176,8 +176,15 @@ namespace!(
     UNDOCS_PAGE = "undocsPage",
     /// UN Digital Library record.
     DIGITAL_LIBRARY_RECORD = "digitalLibraryRecord",
-    /// Source file.
-    SOURCE_FILE = "sourceFile",
+    /// The source text a document was read from (a `ni:///sha-256;...` IRI).
+    SOURCE_TEXT = "sourceText",
+    /// A source text, named by its hash.
+    SOURCE_TEXT_CLASS = "SourceText",
+    /// The segment of the source text a part was read from (a Web Annotation specific
+    /// resource).
+    SPAN = "span",
+    /// Version of resograph that ran an activity.
+    SOFTWARE_VERSION = "softwareVersion",
     /// Layout of the source.
     LAYOUT = "layout",
     /// Character offset where a span starts.
@@ -238,6 +245,45 @@ namespace!(
 });
 
 namespace!(
+    /// RDF Schema.
+    rdfs, "http://www.w3.org/2000/01/rdf-schema#", {
+    /// label.
+    LABEL = "label",
+});
+
+namespace!(
+    /// PROV-O.
+    prov, "http://www.w3.org/ns/prov#", {
+    /// Activity.
+    ACTIVITY = "Activity",
+    /// wasGeneratedBy.
+    WAS_GENERATED_BY = "wasGeneratedBy",
+    /// used.
+    USED = "used",
+    /// startedAtTime.
+    STARTED_AT_TIME = "startedAtTime",
+    /// endedAtTime.
+    ENDED_AT_TIME = "endedAtTime",
+});
+
+namespace!(
+    /// Web Annotation vocabulary.
+    oa, "http://www.w3.org/ns/oa#", {
+    /// SpecificResource: a segment of a source.
+    SPECIFIC_RESOURCE = "SpecificResource",
+    /// TextPositionSelector: characters by position.
+    TEXT_POSITION_SELECTOR = "TextPositionSelector",
+    /// hasSource.
+    HAS_SOURCE = "hasSource",
+    /// hasSelector.
+    HAS_SELECTOR = "hasSelector",
+    /// start: offset of the first character selected.
+    START = "start",
+    /// end: offset one past the last character selected.
+    END = "end",
+});
+
+namespace!(
     /// Dublin Core terms.
     dcterms, "http://purl.org/dc/terms/", {
     /// language: the language of a document, as an ISO 639 IRI.
@@ -261,8 +307,9 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("eli", "http://data.europa.eu/eli/ontology#"),
     ("skos", skos::NS),
     ("dcterms", dcterms::NS),
-    ("prov", "http://www.w3.org/ns/prov#"),
-    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+    ("prov", prov::NS),
+    ("oa", oa::NS),
+    ("rdfs", rdfs::NS),
     ("xsd", "http://www.w3.org/2001/XMLSchema#"),
     ("org", "http://www.w3.org/ns/org#"),
     ("owl", "http://www.w3.org/2002/07/owl#"),

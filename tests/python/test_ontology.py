@@ -3,7 +3,10 @@ as declared (object vs datatype properties, ranges, domains); a few external ali
 checked against their specifications (SKOS label disjointness, oa:TextPositionSelector
 offsets in code points). What was checked by hand is listed in RELIABILITY.md."""
 
+import base64
 import collections
+import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,8 @@ import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from conftest import RG, VOCABULARY
+
+OA = rdflib.Namespace("http://www.w3.org/ns/oa#")
 
 
 @pytest.fixture(scope="module")
@@ -114,20 +119,37 @@ def test_skos_labels_are_disjoint(parsed):
     assert not problems, problems[:20]
 
 
+def source_texts():
+    """The ingested corpus files by the IRI that names their text (RFC 6920, as the graph
+    names it): ni:///sha-256; and the unpadded base64url SHA-256 of the UTF-8 bytes."""
+    texts = {}
+    for folder in os.environ.get("RESOGRAPH_CORPUS", "").split("\n"):
+        if not folder:
+            continue
+        for path in Path(folder).rglob("*"):
+            if path.suffix not in (".txt", ".md", ".markdown") or not path.is_file():
+                continue
+            data = path.read_bytes()
+            if data.startswith(b"\xef\xbb\xbf"):
+                data = data[3:]
+            digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")
+            texts[rdflib.URIRef("ni:///sha-256;" + digest.decode())] = data.decode("utf-8", "replace")
+    return texts
+
+
 def test_char_offsets_are_code_points_into_the_source(parsed):
-    """rg:charStart/charEnd are documented as oa:start/oa:end of an oa:TextPositionSelector:
-    0-based Unicode code points, end exclusive. Python strings index code points, so the
-    source sliced with them must hold the paragraph's opening words."""
+    """Spans are Web Annotation text-position selectors on the source text, which the graph
+    names by its hash: 0-based Unicode code points, end exclusive, with rg:charStart/charEnd
+    the same numbers. Python strings index code points, so the source sliced with them must
+    hold the paragraph's opening words."""
     data = parsed("turtle")
+    sources = source_texts()
     texts = {}
     checked, wrong = 0, []
-    for doc, file in data.subject_objects(RG.sourceFile):
-        path = Path(str(file))
-        if not path.is_file():
+    for doc, name in data.subject_objects(RG.sourceText):
+        source = sources.get(name)
+        if source is None:
             continue
-        source = path.read_text(encoding="utf-8")
-        if source.startswith("\ufeff"):
-            source = source[1:]
         texts[doc] = source
         for part in data.objects(doc, RG.hasPart):
             stack = [part]
@@ -138,6 +160,15 @@ def test_char_offsets_are_code_points_into_the_source(parsed):
                 if text is None:
                     continue
                 start, end = int(data.value(p, RG.charStart)), int(data.value(p, RG.charEnd))
+                segment = data.value(p, RG.span)
+                selector = data.value(segment, OA.hasSelector)
+                if (
+                    data.value(segment, OA.hasSource) != name
+                    or int(data.value(selector, OA.start)) != start
+                    or int(data.value(selector, OA.end)) != end
+                    or str(segment) != f"{name}#char={start},{end}"
+                ):
+                    wrong.append(f"{p}: segment {segment} does not select [{start}:{end}] of {name}")
                 span = " ".join(source[start:end].split())
                 words = str(text).split()[:2]
                 checked += 1
@@ -147,3 +178,26 @@ def test_char_offsets_are_code_points_into_the_source(parsed):
     # A non-ASCII document must be among them, or the test cannot tell bytes from characters.
     assert any(not t.isascii() for t in texts.values())
     assert not wrong, f"{len(wrong)} of {checked}: {wrong[:10]}"
+
+
+def test_no_local_path_in_the_graph(parsed, root):
+    """The graph names a source by its hash; a file name may appear as a label, a path of
+    the machine that ran the ingest never does."""
+    data = parsed("turtle")
+    leaks = [(s, p, o) for s, p, o in data if isinstance(o, rdflib.Literal) and str(root) in str(o)]
+    assert not leaks, leaks[:5]
+    labels = [str(o) for s in data.subjects(RDF.type, RG.SourceText) for o in data.objects(s, RDFS.label)]
+    assert len(labels) > 100
+    assert not [x for x in labels if "/" in x], labels[:5]
+
+
+def test_text_literals_are_tagged_english(parsed):
+    """The words of the English resolutions carry @en."""
+    data = parsed("turtle")
+    for p in (RG.text, RG.action, RG.citedAs, RG.verbPhrase, RG.addresseePhrase, RG.openingPhrase):
+        values = list(data.objects(None, p))
+        assert len(values) > 100, p
+        untagged = [v for v in values if v.language != "en"]
+        assert not untagged, (p, untagged[:3])
+    originals = set(data.objects(None, RG.originalLanguage))
+    assert originals <= {rdflib.URIRef("http://id.loc.gov/vocabulary/iso639-1/en")}, originals

@@ -3,7 +3,8 @@
 import pyshacl
 import pytest
 import rdflib
-from rdflib.namespace import RDF, SH, XSD
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, RDFS, SH, SKOS, XSD
 
 from conftest import RG, VOCABULARY
 
@@ -26,10 +27,14 @@ def violations(data, shapes):
     found = set()
     # Every result, nested ones (sh:detail, under a sh:node constraint) included.
     for result in report.subjects(RDF.type, SH.ValidationResult):
+        path = report.value(result, SH.resultPath)
+        if isinstance(path, rdflib.BNode):
+            # A sequence path, as the tuple of its properties.
+            path = tuple(Collection(report, path))
         found.add(
             (
                 report.value(result, SH.sourceConstraintComponent),
-                report.value(result, SH.resultPath),
+                path,
                 report.value(result, SH.focusNode),
             )
         )
@@ -75,7 +80,8 @@ def small(resograph, exports):
     """The reference document's graph plus the vocabulary graph, as one rdflib graph."""
     docs = resograph(
         "query",
-        "SELECT ?g WHERE { GRAPH ?g { ?g <https://w3id.org/resograph/ontology#sourceFile> ?f } "
+        "SELECT ?g WHERE { GRAPH ?g { ?g <https://w3id.org/resograph/ontology#sourceText>/"
+        "<http://www.w3.org/2000/01/rdf-schema#label> ?f } "
         f'FILTER(STRENDS(?f, "{REFERENCE_FILE}")) }}',
         "--format", "tsv",
     ).stdout.split("\n")[1:]
@@ -126,7 +132,13 @@ def start_after_end(g):
 def mandate_without_verb(g):
     m = one(g, RG.Mandate)
     g.remove((m, RG.verb, None))
-    return {(SH.MinCountConstraintComponent, RG.verb, m)}
+    # Without a verb, no mandating category either.
+    mandating = (RG.verb, SKOS.broader, RG.mandating)
+    return {
+        (SH.MinCountConstraintComponent, RG.verb, m),
+        (SH.MinCountConstraintComponent, mandating, m),
+        (SH.HasValueConstraintComponent, mandating, m),
+    }
 
 
 def bad_layout(g):
@@ -149,7 +161,7 @@ def position_zero(g):
 
 def two_texts(g):
     p = one(g, RG.OperativeParagraph)
-    g.add((p, RG.text, rdflib.Literal("a second text")))
+    g.add((p, RG.text, rdflib.Literal("a second text", lang="en")))
     return {(SH.MaxCountConstraintComponent, RG.text, p)}
 
 
@@ -180,7 +192,70 @@ def addressee_not_an_actor(g):
     return {(SH.ClassConstraintComponent, RG.addressee, m)}
 
 
+def untagged_text(g):
+    p = one(g, RG.OperativeParagraph)
+    g.set((p, RG.text, rdflib.Literal(str(g.value(p, RG.text)))))
+    return {(SH.DatatypeConstraintComponent, RG.text, p)}
+
+
+def path_as_source_label(g):
+    s = one(g, RG.SourceText)
+    g.set((s, RDFS.label, rdflib.Literal("/home/someone/corpus/" + str(g.value(s, RDFS.label)))))
+    return {(SH.PatternConstraintComponent, RDFS.label, s)}
+
+
+# ---- the wrong graphs of issue 9, each caught by a shape
+
+
+def mandate_that_welcomes(g):
+    """A mandate whose verb is "welcome", whose category does not ask anyone to act."""
+    m = one(g, RG.Mandate)
+    g.set((m, RG.verb, rdflib.URIRef("https://w3id.org/resograph/verb/welcome")))
+    return {(SH.HasValueConstraintComponent, (RG.verb, SKOS.broader, RG.mandating), m)}
+
+
+def directive_outside_its_paragraph(g):
+    d = one(g, RG.Directive)
+    p = g.value(None, RG.directive, d)
+    end = int(g.value(p, RG.charEnd))
+    g.set((d, RG.charStart, rdflib.Literal(end + 1, datatype=XSD.integer)))
+    g.set((d, RG.charEnd, rdflib.Literal(end + 10, datatype=XSD.integer)))
+    return {(SH.SPARQLConstraintComponent, None, d)}
+
+
+def part_of_another_document(g):
+    """A paragraph made part of a (cited) document other than its own."""
+    p = one(g, RG.OperativeParagraph)
+    own = str(next(g.subjects(RG.layout, None)))
+    other = next(d for d in sorted(g.subjects(RDF.type, RG.Resolution)) if str(d) != own)
+    g.set((p, RG.isPartOf, other))
+    return {(SH.SPARQLConstraintComponent, None, p)}
+
+
+def citation_of_a_topic(g):
+    c = one(g, RG.Citation)
+    g.set((c, RG.cited, one(g, RG.Topic)))
+    return {(SH.OrConstraintComponent, RG.cited, c)}
+
+
+def undocs_page_of_another_document(g):
+    """Two cited documents whose undocs.org pages are swapped."""
+    cited = {d for c in (RG.Resolution, RG.Document) for d in g.subjects(RDF.type, c)}
+    a, b = sorted(d for d in g.subjects(RG.undocsPage, None) if d in cited and g.value(d, RG.symbol))[:2]
+    pa, pb = g.value(a, RG.undocsPage), g.value(b, RG.undocsPage)
+    g.set((a, RG.undocsPage, pb))
+    g.set((b, RG.undocsPage, pa))
+    return {(SH.SPARQLConstraintComponent, None, a), (SH.SPARQLConstraintComponent, None, b)}
+
+
 BREAKAGES = [
+    untagged_text,
+    path_as_source_label,
+    mandate_that_welcomes,
+    directive_outside_its_paragraph,
+    part_of_another_document,
+    citation_of_a_topic,
+    undocs_page_of_another_document,
     remove_text,
     start_after_end,
     mandate_without_verb,
