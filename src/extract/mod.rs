@@ -936,20 +936,10 @@ impl<'k> Extractor<'k> {
             .into_iter()
             .map(|t| k.topics[t].iri.clone())
             .collect();
-        // Instruments first: "the United Nations Global Counter-Terrorism Strategy" is about
-        // the Strategy, not the United Nations.
-        let instruments = self.instruments.find(&scope);
         let mut concerns: Vec<NamedNode> = self
-            .actors_in(&scope, named)
+            .places_in(&scope, named)
             .into_iter()
-            .filter(|h| {
-                !instruments
-                    .iter()
-                    .any(|i| i.start < h.end && h.start < i.end)
-            })
-            .map(|h| &k.actors[h.entry])
-            .filter(|a| a.can_be_topic() && !taken.contains(&a.iri))
-            .map(|a| a.iri.clone())
+            .filter(|a| !taken.contains(a))
             .collect();
         // "Kuwaiti assets", "Israeli forces": the State they belong to ("Indian Ocean" and
         // "Turkish Cypriot" are other names).
@@ -962,7 +952,8 @@ impl<'k> Extractor<'k> {
                 .filter(|a| !taken.contains(a)),
         );
         concerns.extend(
-            instruments
+            self.instruments
+                .find(&scope)
                 .into_iter()
                 .map(|h| k.instruments[h.entry].iri.clone()),
         );
@@ -1207,8 +1198,15 @@ impl<'k> Extractor<'k> {
     /// is about ("the situation in the Libyan Arab Jamahiriya"): not groups of States,
     /// principal organs or officials, which are only ever asked or told.
     fn places_in(&self, text: &str, named: &BTreeMap<usize, usize>) -> Vec<NamedNode> {
+        // Instruments first: "the United Nations Global Counter-Terrorism Strategy" is about
+        // the Strategy, not the United Nations.
+        let instruments = self.instruments.find(text);
         let mut out: Vec<NamedNode> = Vec::new();
-        for h in self.actors_in(text, named) {
+        for h in self.actors_in(text, named).into_iter().filter(|h| {
+            !instruments
+                .iter()
+                .any(|i| i.start < h.end && h.start < i.end)
+        }) {
             let actor = &self.knowledge.actors[h.entry];
             if actor.can_be_topic() && !out.contains(&actor.iri) {
                 out.push(actor.iri.clone());
