@@ -27,6 +27,7 @@ use crate::model::{
     Block, Document, DocumentKind, Footnote, Layout, Metadata, Paragraph, ParagraphKind, Section,
     Span,
 };
+use crate::symbol::{self, Issuance};
 use crate::vocab::{dcterms, oa, prov, rdf, rdfs, rg, xsd};
 
 /// Byte offset -> character offset.
@@ -117,6 +118,15 @@ impl Builder {
         ));
     }
 
+    /// The symbol of document `s` in both forms ([`symbol_triples`]).
+    fn symbol(&mut self, s: &NamedNode, symbol: &str) {
+        let graph = self.graph.clone();
+        let quads = symbol_triples(s, symbol)
+            .into_iter()
+            .map(|t| t.in_graph(graph.clone()));
+        self.quads.extend(quads);
+    }
+
     fn string(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, value: &str) {
         self.add(s, p, Literal::new_simple_literal(value));
     }
@@ -181,8 +191,7 @@ impl Builder {
         };
         self.add(&d, rdf::TYPE, class.into_owned());
         if let Some(symbol) = &identity.symbol {
-            self.string(&d, rg::SYMBOL, &iri::canonical_symbol(symbol));
-            self.add(&d, rg::UNDOCS_PAGE, iri::undocs(symbol));
+            self.symbol(&d, symbol);
         }
         if let Some(actor) = &identity.issued_by {
             self.add(&d, rg::ISSUED_BY, actor.clone());
@@ -433,7 +442,7 @@ impl Builder {
                 }
             }
             if let Some(carrier) = &c.annexed_to {
-                self.add(&target, rg::ANNEXED_TO, carrier.iri.clone());
+                self.add(&target, rg::ANNEX_OF, carrier.iri.clone());
                 self.describe_document(carrier);
             }
         }
@@ -461,18 +470,12 @@ impl Builder {
 
     /// Describes a cited document by symbol (in the citing document's graph).
     fn describe_document(&mut self, cited: &CitedDocument) {
-        let class = if cited.symbol.contains("/RES/") {
-            rg::RESOLUTION
-        } else {
-            rg::DOCUMENT
-        };
-        self.add(&cited.iri, rdf::TYPE, class.into_owned());
-        self.string(
+        self.add(
             &cited.iri,
-            rg::SYMBOL,
-            &iri::canonical_symbol(&cited.symbol),
+            rdf::TYPE,
+            document_class(&cited.symbol).into_owned(),
         );
-        self.add(&cited.iri, rg::UNDOCS_PAGE, iri::undocs(&cited.symbol));
+        self.symbol(&cited.iri, &cited.symbol);
         if let Some(record) = &cited.digital_library_record {
             self.add(&cited.iri, rg::DIGITAL_LIBRARY_RECORD, record.clone());
         }
@@ -623,39 +626,81 @@ pub fn ingest_activity(
     quads
 }
 
-/// The quads of the vocabulary graph: ontology and registries, plus links computed from
-/// them (an instrument's `rg:annexOf` symbol becomes `rg:annexedTo` the resolution's IRI).
+/// What a symbol says of its document `node`: `rg:symbol` as printed and `rg:undocsSymbol`
+/// as undocs.org writes it (for each symbol of a joint one), its `rg:undocsPage`, and, for
+/// a corrigendum, revision or addendum, the document it belongs to (described the same way).
+pub fn symbol_triples(node: &NamedNode, symbol: &str) -> Vec<Triple> {
+    let mut triples = Vec::new();
+    let mut add = |s: &NamedNode, p: NamedNodeRef<'_>, o: Term| {
+        triples.push(Triple::new(s.clone(), p.into_owned(), o));
+    };
+    let parts = symbol::joint_parts(symbol);
+    for part in &parts {
+        add(
+            node,
+            rg::SYMBOL,
+            Literal::new_simple_literal(symbol::printed(part)).into(),
+        );
+        let undocs_form = symbol::undocs_form(part);
+        add(
+            node,
+            rg::UNDOCS_SYMBOL,
+            Literal::new_simple_literal(undocs_form).into(),
+        );
+    }
+    add(node, rg::UNDOCS_PAGE, iri::undocs(symbol).into());
+    if let Some((issuance, parent)) = symbol::parent(parts[0]) {
+        let relation = match issuance {
+            Issuance::Corrigendum => rg::CORRIGENDUM_OF,
+            Issuance::Revision => rg::REVISION_OF,
+            Issuance::Addendum => rg::ADDENDUM_OF,
+        };
+        let parent_node = iri::document(&parent);
+        add(node, relation, parent_node.clone().into());
+        add(
+            &parent_node,
+            rdf::TYPE,
+            document_class(&parent).into_owned().into(),
+        );
+        triples.extend(symbol_triples(&parent_node, &parent));
+    }
+    triples
+}
+
+/// The class of a document known only by its symbol: a resolution, or another document.
+fn document_class(symbol: &str) -> NamedNodeRef<'static> {
+    if symbol::is_resolution(symbol) {
+        rg::RESOLUTION
+    } else {
+        rg::DOCUMENT
+    }
+}
+
+/// The quads of the vocabulary graph: ontology and registries, plus what the registries'
+/// links say of the documents they point at (the symbols of the resolution an instrument
+/// is `rg:annexOf`).
 pub fn vocabulary(knowledge: &Knowledge) -> Vec<Quad> {
     let graph = GraphName::NamedNode(NamedNode::new_unchecked(iri::VOCABULARY_GRAPH));
-    let mut quads: Vec<Quad> = knowledge
-        .quads
+    let mut triples: Vec<Triple> = knowledge.quads.iter().cloned().map(Triple::from).collect();
+    let carriers: BTreeSet<&NamedNode> = knowledge
+        .instruments
         .iter()
-        .map(|q| Triple::from(q.clone()).in_graph(graph.clone()))
+        .filter_map(|i| i.annex_of.as_ref())
         .collect();
-    for i in &knowledge.instruments {
-        if let Some(symbol) = &i.annex_of {
-            let carrier = iri::document(symbol);
-            quads.push(Quad::new(
-                i.iri.clone(),
-                rg::ANNEXED_TO,
+    for carrier in carriers {
+        if let Some(symbol) = iri::symbol_of(carrier) {
+            triples.push(Triple::new(
                 carrier.clone(),
-                graph.clone(),
+                rdf::TYPE,
+                document_class(&symbol).into_owned(),
             ));
-            quads.push(Quad::new(
-                carrier.clone(),
-                rg::SYMBOL,
-                Literal::new_simple_literal(iri::canonical_symbol(symbol)),
-                graph.clone(),
-            ));
-            quads.push(Quad::new(
-                carrier,
-                rg::UNDOCS_PAGE,
-                iri::undocs(symbol),
-                graph.clone(),
-            ));
+            triples.extend(symbol_triples(carrier, &symbol));
         }
     }
-    quads
+    triples
+        .into_iter()
+        .map(|t| t.in_graph(graph.clone()))
+        .collect()
 }
 
 #[cfg(test)]

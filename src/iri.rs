@@ -1,7 +1,10 @@
 //! Every IRI minted from data is made here, and validated with `iri-string`.
 //!
 //! - A document with a symbol: `https://w3id.org/resograph/doc/<symbol>`, the symbol
-//!   written as undocs.org writes it (`S/RES/2178(2014)`: no space before the year).
+//!   written as undocs.org writes it (`S/RES/2178(2014)`: no space before the year); a
+//!   document with a joint symbol (`A/57/759-S/2003/332`) by its first (`doc/A/57/759`).
+//!   A corrigendum, revision or addendum has an IRI of its own (`doc/A/34/45/Corr.1`): it is
+//!   related to its parent document in the graph, never a part of it.
 //!   The same IRI is minted when another document cites that symbol.
 //! - A document without a symbol: `https://w3id.org/resograph/doc/unsymboled/<hash>`, the
 //!   first 12 hex digits of the SHA-256 of its text with whitespace runs made single
@@ -14,10 +17,11 @@
 
 use iri_string::types::IriStr;
 use oxigraph::model::NamedNode;
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use sha2::{Digest, Sha256};
 
 use crate::model::{Metadata, Source};
+use crate::symbol;
 
 /// Base of document IRIs.
 pub const DOC_BASE: &str = "https://w3id.org/resograph/doc/";
@@ -66,26 +70,12 @@ const SYMBOL_ESCAPES: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b')')
     .remove(b'_');
 
-/// Writes a symbol as undocs.org does: trimmed, single spaces, no space before "(" or a
-/// part letter ("A/RES/49/75 G" -> "A/RES/49/75G"), other characters percent-encoded.
+/// A symbol as a path: its undocs.org form ([`symbol::undocs_form`]), characters other
+/// than letters, digits and `/ . - ( ) _` percent-encoded. A joint symbol is written by its
+/// first symbol, the one its document is named by.
 pub fn symbol_path(symbol: &str) -> String {
-    let squeezed = symbol.split_whitespace().collect::<Vec<_>>().join(" ");
-    let squeezed = squeezed.replace(" (", "(");
-    let mut joined = String::with_capacity(squeezed.len());
-    let mut chars = squeezed.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != ' ' || !chars.peek().is_some_and(char::is_ascii_uppercase) {
-            joined.push(c);
-        }
-    }
-    utf8_percent_encode(&joined, SYMBOL_ESCAPES).to_string()
-}
-
-/// A symbol as resograph writes it in `rg:symbol`: single spaces, one space before a
-/// bracketed year or session ("S/RES/2178 (2014)", "A/RES/1514 (XV)").
-pub fn canonical_symbol(symbol: &str) -> String {
-    let squeezed = symbol.split_whitespace().collect::<Vec<_>>().join(" ");
-    squeezed.replace(" (", "(").replace('(', " (")
+    let first = symbol::joint_parts(symbol)[0];
+    utf8_percent_encode(&symbol::undocs_form(first), SYMBOL_ESCAPES).to_string()
 }
 
 /// The IRI a document gets: the user's symbol, else the printed symbol, else a hash of
@@ -105,6 +95,18 @@ pub fn of_document(meta: &Metadata, source: &Source<'_>) -> NamedNode {
 /// The IRI of the document with this symbol.
 pub fn document(symbol: &str) -> NamedNode {
     named(format!("{DOC_BASE}{}", symbol_path(symbol)))
+}
+
+/// The symbol a document IRI was minted from, in its undocs.org form
+/// (`<doc/A/RES/2200(XXI)>` -> "A/RES/2200(XXI)"); `None` for an IRI that is not a
+/// document's or names a document without a symbol.
+pub fn symbol_of(document: &NamedNode) -> Option<String> {
+    let path = document.as_str().strip_prefix(DOC_BASE)?;
+    if path.is_empty() || document.as_str().starts_with(UNSYMBOLED_BASE) {
+        return None;
+    }
+    let symbol = percent_decode_str(path).decode_utf8().ok()?;
+    Some(symbol.into_owned())
 }
 
 /// The undocs.org page of a symbol.
@@ -258,7 +260,7 @@ mod tests {
             ),
             (
                 "A/79/552-S/2024/767",
-                "https://w3id.org/resograph/doc/A/79/552-S/2024/767",
+                "https://w3id.org/resograph/doc/A/79/552",
             ),
         ];
         for (symbol, iri) in rows {

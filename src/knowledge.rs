@@ -144,8 +144,11 @@ pub struct Instrument {
     pub labels: Vec<String>,
     /// UN Treaty Series registration numbers.
     pub unts: Vec<String>,
-    /// Symbol of the resolution that carries it as an annex.
-    pub annex_of: Option<String>,
+    /// UN Treaty Series volumes it was published in (its first volume): tells apart a
+    /// convention and its protocols registered under one number.
+    pub unts_volumes: Vec<String>,
+    /// The document IRI of the resolution that carries it as an annex.
+    pub annex_of: Option<NamedNode>,
 }
 
 /// A concept with the phrases that name it (topics, activities, conditions).
@@ -445,7 +448,8 @@ impl Index {
                     iri: s.clone(),
                     labels,
                     unts: self.strings(s, rg::UNTS_NUMBER.as_str()),
-                    annex_of: self.string(s, rg::ANNEX_OF.as_str()),
+                    unts_volumes: self.strings(s, rg::UNTS_VOLUME.as_str()),
+                    annex_of: self.node(s, rg::ANNEX_OF.as_str()),
                 }
             })
             .collect();

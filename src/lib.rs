@@ -11,6 +11,7 @@
 //! - [`graph`]: RDF quads in the document's named graph, terms from [`vocab`], IRIs from [`iri`];
 //! - [`store`]: the embedded Oxigraph store, SPARQL with bound parameters, export;
 //! - [`ingest`]: the pipeline over files; [`queries`]: the canned queries of `queries/`;
+//! - [`symbol`]: the printed and undocs.org forms of UN document symbols;
 //! - [`requests`]: the question users ask most; [`evaluate`]: its score on an annotated set.
 
 #[macro_use]
@@ -27,6 +28,7 @@ pub mod parse;
 pub mod queries;
 pub mod requests;
 pub mod store;
+pub mod symbol;
 pub mod vocab;
 
 pub use extract::{Extractor, Findings};

@@ -752,7 +752,7 @@ pub fn find_document(
         return Err(RequestsError::UnknownDocument(name.into()));
     };
     let wanted = name.trim();
-    let canonical = crate::iri::canonical_symbol(wanted);
+    let canonical = crate::symbol::undocs_form(wanted);
     let file_name = std::path::Path::new(wanted)
         .file_name()
         .and_then(|n| n.to_str());
@@ -768,7 +768,7 @@ pub fn find_document(
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         if g == wanted
-            || (!symbol.is_empty() && crate::iri::canonical_symbol(&symbol) == canonical)
+            || (!symbol.is_empty() && crate::symbol::undocs_form(&symbol) == canonical)
             || file == wanted
             || Some(file.as_str()) == file_name
             || stem == wanted

@@ -132,8 +132,16 @@ namespace!(
     MODIFIER_PROP = "modifier",
     /// Action text of a mandate.
     ACTION = "action",
-    /// Document symbol.
+    /// Document symbol as the UN prints it.
     SYMBOL = "symbol",
+    /// Document symbol as undocs.org and the UN Digital Library write it.
+    UNDOCS_SYMBOL = "undocsSymbol",
+    /// The document a corrigendum corrects.
+    CORRIGENDUM_OF = "corrigendumOf",
+    /// The document a revision replaces.
+    REVISION_OF = "revisionOf",
+    /// The document an addendum adds to.
+    ADDENDUM_OF = "addendumOf",
     /// Title.
     TITLE = "title",
     /// Date of the document.
@@ -213,10 +221,8 @@ namespace!(
     UNTS_NUMBER = "untsNumber",
     /// UN Treaty Series volume.
     UNTS_VOLUME = "untsVolume",
-    /// Symbol of the resolution an instrument is annexed to (registry).
-    ANNEX_OF = "annexOf",
     /// The resolution that carries an instrument as its annex.
-    ANNEXED_TO = "annexedTo",
+    ANNEX_OF = "annexOf",
     /// Inflected form of a term.
     FORM = "form",
     /// Whether a verb category asks for action.

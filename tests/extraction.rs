@@ -613,3 +613,43 @@ fn directives_are_named_by_where_their_verb_stands() {
         ]
     );
 }
+
+/// A Treaty Series number shared by a convention and its protocols resolves by the volume
+/// cited: one volume, one instrument; all four volumes, all four; no known volume, the
+/// convention they are registered under.
+#[test]
+fn a_shared_treaty_number_resolves_by_volume() {
+    let rows: [(&str, &[&str]); 3] = [
+        (
+            "United Nations, Treaty Series, vol. 2237, No. 39574.",
+            &["untoc-trafficking-in-persons-protocol"],
+        ),
+        (
+            "United Nations, Treaty Series, vols. 2225, 2237, 2241 and 2326, No. 39574.",
+            &[
+                "untoc",
+                "untoc-firearms-protocol",
+                "untoc-smuggling-of-migrants-protocol",
+                "untoc-trafficking-in-persons-protocol",
+            ],
+        ),
+        (
+            "United Nations, Treaty Series, vol. 9999, No. 39574.",
+            &["untoc"],
+        ),
+    ];
+    for (note, want) in rows {
+        let f = findings_of(&format!("Urges States to act.¹\n\n¹ {note}"));
+        let mut cited: Vec<&str> = f
+            .citations
+            .iter()
+            .filter_map(|c| match &c.target {
+                Target::Instrument(i) => i.as_str().rsplit('/').next(),
+                _ => None,
+            })
+            .collect();
+        cited.sort_unstable();
+        cited.dedup();
+        assert_eq!(cited, want, "{note}");
+    }
+}

@@ -309,3 +309,62 @@ fn no_two_actors_share_a_code_or_an_exact_match() {
         assert_eq!(actors.len(), 1, "{target} is the exact match of {actors:?}");
     }
 }
+
+/// Every instrument's `rg:annexOf` is a resolution's document IRI (not a symbol string)
+/// that the IRI minter would make from that resolution's own symbol; instruments that share
+/// a Treaty Series number are told apart by their volume.
+#[test]
+fn annexes_are_document_iris_and_shared_treaty_numbers_have_volumes() {
+    let text = std::fs::read(common::root().join("data/instruments.ttl")).unwrap();
+    let mut annexes = 0;
+    let mut by_number: BTreeMap<String, Vec<(String, Vec<String>)>> = BTreeMap::new();
+    let mut volumes: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut numbers: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for quad in RdfParser::from_format(RdfFormat::Turtle).for_slice(&text) {
+        let quad = quad.unwrap();
+        let subject = quad.subject.to_string();
+        match (quad.predicate.as_str(), &quad.object) {
+            (p, Term::NamedNode(n)) if p == rg::ANNEX_OF.as_str() => {
+                let symbol = resograph::iri::symbol_of(n)
+                    .unwrap_or_else(|| panic!("{subject}: rg:annexOf {n} is no document IRI"));
+                assert!(symbol.starts_with("A/RES/"), "{subject}: {symbol}");
+                assert_eq!(resograph::iri::document(&symbol), *n, "{subject}");
+                annexes += 1;
+            }
+            (p, other) if p == rg::ANNEX_OF.as_str() => {
+                panic!("{subject}: rg:annexOf {other} is not an IRI")
+            }
+            (p, Term::Literal(l)) if p == rg::UNTS_VOLUME.as_str() => {
+                volumes.entry(subject).or_default().push(l.value().into());
+            }
+            (p, Term::Literal(l)) if p == rg::UNTS_NUMBER.as_str() => {
+                numbers.entry(subject).or_default().push(l.value().into());
+            }
+            _ => {}
+        }
+    }
+    assert!(annexes > 50, "{annexes} annexes");
+    for (subject, ns) in &numbers {
+        for n in ns {
+            let v = volumes.get(subject).cloned().unwrap_or_default();
+            by_number
+                .entry(n.clone())
+                .or_default()
+                .push((subject.clone(), v));
+        }
+    }
+    assert!(by_number.get("39574").is_some_and(|v| v.len() == 4));
+    for (number, instruments) in by_number.iter().filter(|(_, v)| v.len() > 1) {
+        let mut seen = BTreeSet::new();
+        for (subject, v) in instruments {
+            assert!(
+                !v.is_empty(),
+                "{subject} shares No. {number} but has no volume"
+            );
+            assert!(
+                v.iter().all(|v| seen.insert(v.clone())),
+                "No. {number}: two instruments in volume {v:?}"
+            );
+        }
+    }
+}

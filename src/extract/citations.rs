@@ -8,7 +8,9 @@
 //!                 | number " (" roman ")"                   early GA: "217 (III)"
 //!                 followed by [" of " date] [", annex"]
 //! symbol          = ("A" | "S" | "E" | "E/CN.n" | ...) "/" segments   "E/CN.15/2023/5", "A/RES/74/175"
-//! treaty          = "Treaty Series, vol" ["s"] "." volumes ", No. " number
+//! treaty          = ("Treaty Series" | "Ibid.") ", vol" ["s"] "." volumes ", No. " number
+//!                   (a footnote "Ibid., vol. 2237, No. 39574." follows a Treaty Series one:
+//!                   "vol." with a registration number is the Treaty Series' form)
 //! ```
 
 use chrono::NaiveDate;
@@ -90,7 +92,7 @@ re!(
 re!(SC_YEAR, r"^\s?\((\d{4})\)");
 re!(
     TREATY,
-    r"Treaty Series,\s+vols?\.\s+((?:\d+(?:,\s*|\s+and\s+|,\s+and\s+)?)+),\s+No\.\s+(\d+)"
+    r"(?:Treaty Series|Ibid\.),\s+vols?\.\s+((?:\d+(?:,\s*|\s+and\s+|,\s+and\s+)?)+),\s+No\.\s+(\d+)"
 );
 
 /// Finds the resolution and document citations in `text`.
@@ -366,6 +368,13 @@ mod tests {
                 ga,
                 &["UNTS 27531 vols 1577"],
             ),
+            (
+                "Ibid., vols. 2171 and 2173, No. 27531.",
+                ga,
+                &["UNTS 27531 vols 2171,2173"],
+            ),
+            // Not a Treaty Series volume (and NPT/CONF symbols are not read).
+            ("Ibid., vol. I (NPT/CONF.2010/50 (Vol. I)), part I", ga, &[]),
             ("S/RES/2178 (2014) was", ga, &["S/RES/2178 (2014)"]),
             (
                 "the resolution of 4 April 1946 [resolution 3 (1946)]",

@@ -35,7 +35,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use oxigraph::model::NamedNode;
 
 use crate::iri;
-use crate::knowledge::{Knowledge, Verb};
+use crate::knowledge::{Instrument, Knowledge, Verb};
 use crate::model::{Document, Paragraph, ParagraphKind, Source, Span};
 pub use citations::Organ;
 use citations::{Cited, Found};
@@ -516,8 +516,9 @@ impl<'k> Extractor<'k> {
         };
         for found in citations::find(&p.text, organ) {
             let (range, date) = ((found.start, found.end), found.date);
-            let target = self.resolve(found);
-            cites.push(&p.text, p.span, range, target, date, None);
+            for target in self.resolve(found) {
+                cites.push(&p.text, p.span, range, target, date, None);
+            }
         }
         let instrument_hits = self.instruments.find(&p.text);
         for h in &instrument_hits {
@@ -533,8 +534,9 @@ impl<'k> Extractor<'k> {
             let marker = Some(note.marker.as_str());
             for f in found {
                 let (range, date) = ((f.start, f.end), f.date);
-                let target = self.resolve(f);
-                cites.push(&note.text, note.span, range, target, date, marker);
+                for target in self.resolve(f) {
+                    cites.push(&note.text, note.span, range, target, date, marker);
+                }
             }
             for h in self.instruments.find(&note.text) {
                 let target = Target::Instrument(self.knowledge.instruments[h.entry].iri.clone());
@@ -594,9 +596,11 @@ impl<'k> Extractor<'k> {
         }
     }
 
-    /// Resolves what a citation names: a document, or a treaty registration (the
-    /// registry's instrument when one carries that number).
-    fn resolve(&self, found: Found) -> Target {
+    /// Resolves what a citation names: a document, or a treaty registration: the registry's
+    /// instruments that carry that number, told apart by the volumes cited when a
+    /// convention and its protocols share it ("vol. 2237, No. 39574" is the Trafficking in
+    /// Persons Protocol; "vols. 2225, 2237, 2241 and 2326, No. 39574" all four).
+    fn resolve(&self, found: Found) -> Vec<Target> {
         match found.cited {
             Cited::Symbol {
                 symbol,
@@ -609,24 +613,54 @@ impl<'k> Extractor<'k> {
                     .iter()
                     .map(|n| iri::part(&document.iri, &format!("para_{n}")))
                     .collect();
-                Target::Document(document)
+                vec![Target::Document(document)]
             }
             Cited::Treaty { number, volumes } => {
-                match self
-                    .knowledge
-                    .instruments
-                    .iter()
-                    .find(|i| i.unts.contains(&number))
-                {
-                    Some(instrument) => Target::Instrument(instrument.iri.clone()),
-                    None => Target::Treaty {
+                let registered = self.registered_under(&number, &volumes);
+                if registered.is_empty() {
+                    return vec![Target::Treaty {
                         iri: iri::unts(&number),
                         number,
                         volumes,
-                    },
+                    }];
                 }
+                registered
+                    .into_iter()
+                    .map(|i| Target::Instrument(i.iri.clone()))
+                    .collect()
             }
         }
+    }
+
+    /// The instruments registered under Treaty Series `number`: those published in one of
+    /// the `volumes` cited; when none is, the first registered (lowest volume: the
+    /// convention its protocols are registered under).
+    fn registered_under(&self, number: &str, volumes: &[String]) -> Vec<&Instrument> {
+        let mut candidates: Vec<&Instrument> = self
+            .knowledge
+            .instruments
+            .iter()
+            .filter(|i| i.unts.iter().any(|n| n == number))
+            .collect();
+        let in_cited_volume: Vec<&Instrument> = candidates
+            .iter()
+            .copied()
+            .filter(|i| i.unts_volumes.iter().any(|v| volumes.contains(v)))
+            .collect();
+        if !in_cited_volume.is_empty() {
+            return in_cited_volume;
+        }
+        let first_volume = |i: &&Instrument| {
+            let volume = i
+                .unts_volumes
+                .iter()
+                .filter_map(|v| v.parse::<u32>().ok())
+                .min();
+            (volume.unwrap_or(u32::MAX), i.iri.as_str().to_string())
+        };
+        candidates.sort_by_key(first_volume);
+        candidates.truncate(1);
+        candidates
     }
 
     fn cited_document(&self, symbol: &str, unsc_number: Option<u32>) -> CitedDocument {

@@ -42,34 +42,23 @@ def violations(data, shapes):
     return found, text
 
 
-def known_symbol_conflicts(data):
-    """Documents with two rg:symbol spellings, one from the instrument registry's rg:annexOf
-    ("A/RES/1514(XV)") and one from a citation ("A/RES/1514 (XV)"): a bug in src/graph.rs,
-    reported, not hidden (see RELIABILITY.md)."""
-    annex_of = {str(o) for o in data.objects(None, RG.annexOf)}
-    out = set()
-    for s in set(data.subjects(RG.symbol, None)):
-        symbols = {str(o) for o in data.objects(s, RG.symbol)}
-        if len(symbols) > 1 and symbols & annex_of and len({x.replace(" ", "") for x in symbols}) == 1:
-            out.add(s)
-    return out
-
-
 def test_the_corpus_export_conforms(parsed, shapes):
     data = parsed("turtle")
     found, text = violations(data, shapes)
-    known = known_symbol_conflicts(data)
-    unexpected = {
-        v for v in found
-        if not (v[0] == SH.MaxCountConstraintComponent and v[1] == RG.symbol and v[2] in known)
-    }
-    assert not unexpected, text[:20000]
-    if found:
-        pytest.xfail(
-            f"{len(found)} rg:symbol maxCount violations: cited resolutions carry two spellings "
-            "of their symbol (registry rg:annexOf without the space, citation with it); "
-            "cause in src/graph.rs vocabulary() / citation symbols"
-        )
+    assert not found, text[:20000]
+
+
+def test_one_symbol_form_per_property(parsed):
+    """Every document's rg:symbol is the printed form (a space before a bracket) and its
+    rg:undocsSymbol the undocs.org form; no rg:annexOf is a string."""
+    data = parsed("turtle")
+    printed = [str(o) for o in data.objects(None, RG.symbol)]
+    undocs = [str(o) for o in data.objects(None, RG.undocsSymbol)]
+    assert printed and undocs
+    assert not [p for p in printed if "(" in p and " (" not in p]
+    assert not [u for u in undocs if " (" in u]
+    annexes = list(data.objects(None, RG.annexOf))
+    assert annexes and all(isinstance(o, rdflib.URIRef) for o in annexes)
 
 
 # ------------------------------------------------------------------ a broken graph
@@ -248,7 +237,39 @@ def undocs_page_of_another_document(g):
     return {(SH.SPARQLConstraintComponent, None, a), (SH.SPARQLConstraintComponent, None, b)}
 
 
+def symbol_without_undocs_form(g):
+    d = sorted(d for d in g.subjects(RG.undocsSymbol, None) if g.value(d, RG.layout) is None)[0]
+    g.remove((d, RG.undocsSymbol, None))
+    # The page is no longer the page of one of its undocs.org symbols either.
+    return {(SH.SPARQLConstraintComponent, None, d)}
+
+
+def annex_of_a_symbol_string(g):
+    """The registry's old form: rg:annexOf a symbol string instead of the resolution."""
+    i = sorted(g.subjects(RG.annexOf, None))[0]
+    g.set((i, RG.annexOf, rdflib.Literal("A/RES/55/25")))
+    return {
+        (SH.NodeKindConstraintComponent, RG.annexOf, i),
+        (SH.PatternConstraintComponent, RG.annexOf, i),
+        (SH.OrConstraintComponent, RG.annexOf, i),
+    }
+
+
+def corrigendum_as_a_part(g):
+    """A corrigendum hung under its parent as a part of it, the parent not its own."""
+    a, b = sorted(d for d in g.subjects(RG.undocsSymbol, None) if g.value(d, RG.layout) is None)[:2]
+    g.add((a, RG.isPartOf, b))
+    g.add((a, RG.corrigendumOf, b))
+    return {
+        (SH.MaxCountConstraintComponent, RG.isPartOf, a),
+        (SH.SPARQLConstraintComponent, None, a),
+    }
+
+
 BREAKAGES = [
+    symbol_without_undocs_form,
+    annex_of_a_symbol_string,
+    corrigendum_as_a_part,
     untagged_text,
     path_as_source_label,
     mandate_that_welcomes,
