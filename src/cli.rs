@@ -42,6 +42,15 @@ pub enum Command {
         /// Document symbol to use when the text prints none (only with one file).
         #[arg(long)]
         symbol: Option<String>,
+        /// Write to the store in batches of about this many quads (or every 2 seconds of
+        /// work), each batch one atomic write: a crash loses at most the batch being
+        /// written, never part of a document. Larger is faster.
+        #[arg(long, value_name = "QUADS", default_value_t = 500_000,
+              value_parser = clap::value_parser!(u32).range(1..))]
+        batch_quads: u32,
+        /// Threads that read, parse and extract (default: one per core).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        threads: Option<u16>,
     },
     /// Parse one file and print its document model (JSON) or its graph (Turtle); no store.
     Parse {

@@ -3,16 +3,15 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
-use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use comfy_table::{ContentLineStyle, LineStyle, Table, TableStyle};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use oxigraph::model::{Literal, NamedNode, Term};
 use oxigraph::sparql::results::QueryResultsFormat;
 use resograph::graph::Source;
-use resograph::ingest::{self, FileReport, InputError};
+use resograph::ingest::{self, FileReport};
 use resograph::knowledge::{self, Knowledge};
 use resograph::store::{self, Answer, GraphStore, StoreError};
 use resograph::{Extractor, queries, requests};
@@ -68,6 +67,7 @@ pub fn ingest(
     data: Option<&Path>,
     paths: &[PathBuf],
     symbol: Option<&str>,
+    batching: ingest::Batching,
 ) -> Result<Outcome> {
     let files = ingest::collect_files(paths);
     if symbol.is_some() && files.len() > 1 {
@@ -77,26 +77,24 @@ pub fn ingest(
         );
     }
     let knowledge = load_knowledge(data)?;
-    let extractor = Extractor::new(&knowledge);
     let store = open_store(store_path)?;
     ingest::store_vocabulary(&store, &knowledge)?;
     quiet_caught_panics();
     let started = Instant::now();
     let progress = progress_bar(files.len());
     let mut tally = Tally::default();
-    for file in files {
-        let report = match file {
-            Ok(path) => ingest::ingest_file(&store, &path, &knowledge, &extractor, symbol),
-            Err((path, e)) => FileReport {
-                path,
-                outcome: Err(e.into()),
-                warnings: Vec::new(),
-            },
-        };
-        progress.suspend(|| tally.add(&report));
-        progress.set_message(report.path.display().to_string());
-        progress.inc(1);
-    }
+    ingest::ingest_files(
+        &store,
+        files,
+        &knowledge,
+        symbol,
+        batching,
+        |prepared| {
+            progress.set_message(prepared.path.display().to_string());
+            progress.inc(1);
+        },
+        |report| progress.suspend(|| tally.add(&report)),
+    );
     progress.finish_and_clear();
     let Tally {
         documents,
@@ -124,21 +122,28 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// The ingest's progress on stderr: `[done/total] last file`, for more than five files,
-/// drawn only when stderr is a terminal (indicatif hides it otherwise).
+/// The ingest's progress on stderr: a bar, documents done of all, documents per second, time
+/// left and the last file, for more than five files, drawn only when stderr is a terminal
+/// (indicatif hides it otherwise). The summary line comes after it, as without it.
 fn progress_bar(files: usize) -> ProgressBar {
     if files <= 5 {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(files as u64), ProgressDrawTarget::stderr());
     bar.set_style(
-        ProgressStyle::with_template("[{pos}/{len}] {wide_msg}").expect("valid template"),
+        ProgressStyle::with_template(
+            "{bar:30} {pos}/{len} documents, {per_sec:.0} ({eta} left) {wide_msg}",
+        )
+        .expect("valid template")
+        .with_key(
+            "per_sec",
+            |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.0}/s", state.per_sec());
+            },
+        ),
     );
     bar
 }
-
-/// Where the last panic that [`ingest::ingest_file`] caught happened.
-static CAUGHT_PANIC_AT: Mutex<Option<String>> = Mutex::new(None);
 
 /// Replaces the default panic hook's "thread 'main' panicked ... backtrace" lines, for the
 /// panics that ingest catches and reports as a file's failure, by a note of where it
@@ -147,9 +152,9 @@ fn quiet_caught_panics() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         if ingest::panic_is_caught() {
-            *CAUGHT_PANIC_AT
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner) = info.location().map(|l| l.to_string());
+            if let Some(at) = info.location() {
+                ingest::note_panic_location(at.to_string());
+            }
         } else {
             previous(info);
         }
@@ -187,15 +192,7 @@ impl Tally {
                 self.triples += t;
             }
             Err(e) => {
-                let at = match e {
-                    InputError::Panic(_) => CAUGHT_PANIC_AT
-                        .lock()
-                        .unwrap_or_else(PoisonError::into_inner)
-                        .take()
-                        .map(|at| format!(" (at {at})")),
-                    _ => None,
-                };
-                eprintln!("error: {name}: {e}{}", at.unwrap_or_default());
+                eprintln!("error: {name}: {e}");
                 self.failures += 1;
             }
         }

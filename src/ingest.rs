@@ -1,15 +1,21 @@
 //! The whole pipeline for files: read -> parse -> extract -> graph -> store.
 //!
 //! Reading is strict: a file that is not UTF-8 text is refused with the line and column of
-//! the first bad byte, never decoded by guesswork. Each file is one transaction in the
-//! store; a failure on one file is reported and the others go on. That includes a panic
+//! the first bad byte, never decoded by guesswork. Files are read, parsed and extracted on
+//! all cores and written in batches ([`ingest_files`]), each batch one atomic write: a
+//! document is in the store whole or not at all. A failure on one file is reported and the
+//! others go on. That includes a panic
 //! while parsing or extracting a file: [`ingest_file_with`] turns it into
 //! [`InputError::Panic`] for that file, and nothing of that file reaches the store.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, HashSet};
+use std::num::NonZeroUsize;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant, SystemTime};
 
 use oxigraph::model::{NamedNode, Quad};
 
@@ -56,6 +62,9 @@ pub enum InputError {
     /// The store refused the document.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The store refused the batch the file was written in (with other files).
+    #[error("the store refused the batch this file was written in: {0}")]
+    Batch(String),
     /// Parsing or extracting the file panicked: a bug in resograph, not in the file.
     #[error("internal error (a bug in resograph, please report it): {0}")]
     Panic(String),
@@ -195,6 +204,43 @@ pub struct FileReport {
     pub warnings: Vec<Warning>,
 }
 
+/// A file read and processed, its quads not yet in the store.
+pub struct Prepared {
+    /// The file.
+    pub path: PathBuf,
+    /// Its graph, paragraph count and quads (the ingest activity included), or why it
+    /// failed.
+    pub outcome: Result<(NamedNode, usize, Vec<Quad>), InputError>,
+    /// Parse warnings.
+    pub warnings: Vec<Warning>,
+}
+
+impl Prepared {
+    /// A file that failed before it could be read (a folder that cannot be listed).
+    pub fn failed(path: PathBuf, error: InputError) -> Self {
+        Self {
+            path,
+            outcome: Err(error),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// The report of this file once its `triples` are stored (or the store refused the
+    /// batch they were written in).
+    fn report(self, stored: Result<(), &StoreError>, triples: usize) -> FileReport {
+        let outcome = match (self.outcome, stored) {
+            (Ok((graph, paragraphs, _)), Ok(())) => Ok((graph, paragraphs, triples)),
+            (Ok(_), Err(e)) => Err(InputError::Batch(e.to_string())),
+            (Err(e), _) => Err(e),
+        };
+        FileReport {
+            path: self.path,
+            outcome,
+            warnings: self.warnings,
+        }
+    }
+}
+
 /// Ingests one file into the store, atomically.
 pub fn ingest_file(
     store: &GraphStore,
@@ -221,6 +267,39 @@ pub fn ingest_file_with(
     symbol: Option<&str>,
     step: impl Fn(&str, &Source<'_>) -> Result<Processed, ParseError>,
 ) -> FileReport {
+    let prepared = prepare_with(path, symbol, step);
+    let (stored, triples) = match &prepared.outcome {
+        Ok((graph, _, quads)) => (store.replace_graph(graph, quads), quads.len()),
+        Err(_) => (Ok(()), 0),
+    };
+    match stored {
+        Ok(()) => prepared.report(Ok(()), triples),
+        Err(e) => FileReport {
+            path: prepared.path,
+            outcome: Err(e.into()),
+            warnings: prepared.warnings,
+        },
+    }
+}
+
+/// Reads and processes one file ([`process`]), catching a panic as the file's failure.
+pub fn prepare(
+    path: &Path,
+    knowledge: &Knowledge,
+    extractor: &Extractor<'_>,
+    symbol: Option<&str>,
+) -> Prepared {
+    prepare_with(path, symbol, |text, source| {
+        process(text, knowledge, extractor, source)
+    })
+}
+
+/// [`prepare`] with `step` doing the work of [`process`].
+fn prepare_with(
+    path: &Path,
+    symbol: Option<&str>,
+    step: impl Fn(&str, &Source<'_>) -> Result<Processed, ParseError>,
+) -> Prepared {
     let mut warnings = Vec::new();
     let outcome = (|| {
         let started = SystemTime::now();
@@ -236,7 +315,10 @@ pub fn ingest_file_with(
             let _catching = Catching::enter();
             step(&text, &source)
         }))
-        .map_err(|payload| InputError::Panic(panic_message(payload.as_ref())))??;
+        .map_err(|payload| {
+            let at = PANIC_AT.with(RefCell::take).map(|at| format!(" (at {at})"));
+            InputError::Panic(panic_message(payload.as_ref()) + &at.unwrap_or_default())
+        })??;
         warnings = p.document.warnings.clone();
         let mut quads = p.quads;
         let now = SystemTime::now();
@@ -246,25 +328,182 @@ pub fn ingest_file_with(
             started.into(),
             now.into(),
         ));
-        store.replace_graph(&p.graph, &quads)?;
         let paragraphs = p.document.all_paragraphs().len();
-        Ok((p.graph, paragraphs, quads.len()))
+        Ok((p.graph, paragraphs, quads))
     })();
-    FileReport {
+    Prepared {
         path: path.to_path_buf(),
         outcome,
         warnings,
     }
 }
 
+/// How [`ingest_files`] shares out its work and groups its writes.
+#[derive(Debug, Clone, Copy)]
+pub struct Batching {
+    /// Threads that read, parse, extract and build graphs.
+    pub workers: usize,
+    /// A batch is written when it holds this many quads...
+    pub max_quads: usize,
+    /// ... or when its first document has waited this long.
+    pub max_wait: Duration,
+}
+
+impl Default for Batching {
+    /// All cores; batches of up to 500,000 quads or 2 seconds of work.
+    fn default() -> Self {
+        Self {
+            workers: std::thread::available_parallelism().map_or(1, NonZeroUsize::get),
+            max_quads: 500_000,
+            max_wait: Duration::from_secs(2),
+        }
+    }
+}
+
+/// Ingests `files` (or the errors met while listing them): read, parse, extract and graph
+/// on [`Batching::workers`] threads, stored in batches, each batch one atomic write
+/// ([`GraphStore::replace_graphs`]): a crash leaves every document whole or absent.
+///
+/// `on_processed` is called for each file as soon as it is processed (for a progress bar),
+/// `on_report` for each file in the order of `files` once its batch is written. A file
+/// that names the same graph as an earlier one in the same run replaces it, as it would
+/// one by one.
+pub fn ingest_files(
+    store: &GraphStore,
+    files: Vec<Result<PathBuf, (PathBuf, std::io::Error)>>,
+    knowledge: &Knowledge,
+    symbol: Option<&str>,
+    batching: Batching,
+    mut on_processed: impl FnMut(&Prepared),
+    mut on_report: impl FnMut(FileReport),
+) {
+    let extractor = Extractor::new(knowledge);
+    let next = AtomicUsize::new(0);
+    let workers = batching.workers.clamp(1, files.len().max(1));
+    let (sender, receiver) = mpsc::sync_channel::<(usize, Prepared)>(2 * workers);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let sender = sender.clone();
+            let (files, next, extractor) = (&files, &next, &extractor);
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(file) = files.get(i) else { break };
+                    let prepared = match file {
+                        Ok(path) => prepare(path, knowledge, extractor, symbol),
+                        Err((path, e)) => Prepared::failed(
+                            path.clone(),
+                            std::io::Error::new(e.kind(), e.to_string()).into(),
+                        ),
+                    };
+                    if sender.send((i, prepared)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        let mut writer = BatchWriter::new(store, batching);
+        let mut waiting = BTreeMap::new();
+        let mut due = 0;
+        for (i, prepared) in receiver {
+            on_processed(&prepared);
+            waiting.insert(i, prepared);
+            while let Some(prepared) = waiting.remove(&due) {
+                writer.push(prepared, &mut on_report);
+                due += 1;
+            }
+        }
+        writer.flush(&mut on_report);
+    });
+}
+
+/// The documents waiting to be written, in file order.
+struct BatchWriter<'s> {
+    store: &'s GraphStore,
+    batching: Batching,
+    pending: Vec<Prepared>,
+    graphs: HashSet<NamedNode>,
+    quads: usize,
+    since: Option<Instant>,
+}
+
+impl<'s> BatchWriter<'s> {
+    fn new(store: &'s GraphStore, batching: Batching) -> Self {
+        Self {
+            store,
+            batching,
+            pending: Vec::new(),
+            graphs: HashSet::new(),
+            quads: 0,
+            since: None,
+        }
+    }
+
+    /// Adds a document; writes the batch when it is full or has waited long enough, and
+    /// before a second document of the same graph (the later one wins, as one by one).
+    fn push(&mut self, prepared: Prepared, on_report: &mut impl FnMut(FileReport)) {
+        if let Ok((graph, _, quads)) = &prepared.outcome {
+            if self.graphs.contains(graph) {
+                self.flush(on_report);
+            }
+            self.graphs.insert(graph.clone());
+            self.quads += quads.len();
+        }
+        self.since.get_or_insert_with(Instant::now);
+        self.pending.push(prepared);
+        let waited = self
+            .since
+            .is_some_and(|t| t.elapsed() >= self.batching.max_wait);
+        if self.quads >= self.batching.max_quads || waited {
+            self.flush(on_report);
+        }
+    }
+
+    /// Writes the pending documents in one atomic step and reports each, in order.
+    fn flush(&mut self, on_report: &mut impl FnMut(FileReport)) {
+        let mut pending = std::mem::take(&mut self.pending);
+        self.graphs.clear();
+        self.quads = 0;
+        self.since = None;
+        let mut triples = Vec::with_capacity(pending.len());
+        let mut graphs = Vec::new();
+        for p in &mut pending {
+            match &mut p.outcome {
+                Ok((graph, _, quads)) => {
+                    triples.push(quads.len());
+                    graphs.push((graph.clone(), std::mem::take(quads)));
+                }
+                Err(_) => triples.push(0),
+            }
+        }
+        let stored = if graphs.is_empty() {
+            Ok(())
+        } else {
+            self.store.replace_graphs(graphs)
+        };
+        for (p, n) in pending.into_iter().zip(triples) {
+            on_report(p.report(stored.as_ref().map(|_| ()), n));
+        }
+    }
+}
+
 thread_local! {
     static CATCHING: Cell<bool> = const { Cell::new(false) };
+    static PANIC_AT: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
 /// Whether a panic on this thread, now, would be caught by [`ingest_file_with`] and
 /// reported as a file's failure: a panic hook can stay quiet for those.
 pub fn panic_is_caught() -> bool {
     CATCHING.with(Cell::get)
+}
+
+/// Records where a caught panic happened, for the file's [`InputError::Panic`]: a panic
+/// hook that stays quiet for caught panics ([`panic_is_caught`]) calls it with the
+/// panic's location.
+pub fn note_panic_location(at: String) {
+    PANIC_AT.with(|p| *p.borrow_mut() = Some(at));
 }
 
 /// Marks the thread as catching panics while it lives (the hook runs before it drops).

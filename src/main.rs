@@ -30,8 +30,20 @@ fn run(cli: &cli::Cli) -> anyhow::Result<commands::Outcome> {
     let store = cli.store.clone().unwrap_or_else(commands::default_store);
     let data = cli.data.as_deref();
     match &cli.command {
-        cli::Command::Ingest { paths, symbol } => {
-            commands::ingest(&store, data, paths, symbol.as_deref())
+        cli::Command::Ingest {
+            paths,
+            symbol,
+            batch_quads,
+            threads,
+        } => {
+            let mut batching = resograph::ingest::Batching {
+                max_quads: *batch_quads as usize,
+                ..Default::default()
+            };
+            if let Some(n) = threads {
+                batching.workers = usize::from(*n);
+            }
+            commands::ingest(&store, data, paths, symbol.as_deref(), batching)
         }
         cli::Command::Parse {
             file,

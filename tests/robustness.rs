@@ -764,8 +764,11 @@ fn check_store(store: &Path, reference: &BTreeMap<NamedNode, QuadSet>, when: &st
 }
 
 fn spawn_ingest(store: &Path, input: &Path) -> Child {
+    // Small batches (a few documents each), so that kills land between and inside batch
+    // writes; the default batch would hold the whole input.
     resograph(store, &common::root())
         .arg("ingest")
+        .args(["--batch-quads", "2000"])
         .arg(input)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
