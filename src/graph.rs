@@ -64,11 +64,17 @@ impl CharIndex {
     }
 }
 
-/// Builds the quads of one document, in the named graph of its IRI.
+/// The named graph of a document's text in its language ([`iri::version_graph`]): the
+/// document's IRI for an English text, a graph of its own for each other language version.
+pub fn graph_name(doc: &Document, findings: &Findings) -> NamedNode {
+    iri::version_graph(&findings.document.iri, &text_language(&doc.metadata))
+}
+
+/// Builds the quads of one document, in its named graph ([`graph_name`]).
 pub fn build(doc: &Document, findings: &Findings, source: &Source<'_>) -> Vec<Quad> {
     let mut b = Builder {
         document: findings.document.iri.clone(),
-        graph: GraphName::NamedNode(findings.document.iri.clone()),
+        graph: GraphName::NamedNode(graph_name(doc, findings)),
         quads: Vec::new(),
         chars: CharIndex::new(source.text),
         language: text_language(&doc.metadata),
@@ -594,11 +600,12 @@ fn footnote(document: &NamedNode, marker: &str) -> NamedNode {
 /// `prov:wasGeneratedBy` it.
 pub fn ingest_activity(
     document: &NamedNode,
+    graph: &NamedNode,
     text: &str,
     started: DateTime<Utc>,
     ended: DateTime<Utc>,
 ) -> Vec<Quad> {
-    let graph = GraphName::NamedNode(document.clone());
+    let graph = GraphName::NamedNode(graph.clone());
     let source = source_text(text);
     let hash = source.as_str().trim_start_matches(SOURCE_PREFIX);
     let stamp = ended.format("%Y%m%dT%H%M%S%.3fZ").to_string();

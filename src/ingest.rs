@@ -185,7 +185,7 @@ pub fn process(
     let document = parse::parse(text, &knowledge.lexicon)?;
     let findings = extractor.extract(&document, source);
     let quads = graph::build(&document, &findings, source);
-    let graph = findings.document.iri.clone();
+    let graph = graph::graph_name(&document, &findings);
     Ok(Processed {
         document,
         findings,
@@ -323,6 +323,7 @@ fn prepare_with(
         let mut quads = p.quads;
         let now = SystemTime::now();
         quads.extend(graph::ingest_activity(
+            &p.findings.document.iri,
             &p.graph,
             &text,
             started.into(),

@@ -109,6 +109,26 @@ pub fn symbol_of(document: &NamedNode) -> Option<String> {
     Some(symbol.into_owned())
 }
 
+/// Where the graphs of language versions other than English are named.
+pub const VERSION_GRAPH_BASE: &str = "https://w3id.org/resograph/graph/";
+
+/// The named graph that holds one language version of a document: the document's own IRI
+/// for English (the language resograph reads, and the graph name every query has known),
+/// `https://w3id.org/resograph/graph/<language>/<document path>` for another
+/// (`graph/fr/A/RES/80/11`). The document and its parts keep one IRI in every language;
+/// each version's text, spans and offsets stay in its own graph, so two versions never
+/// collide, and re-ingesting one replaces only that one.
+pub fn version_graph(document: &NamedNode, language: &str) -> NamedNode {
+    if language == "en" {
+        return document.clone();
+    }
+    let path = document
+        .as_str()
+        .strip_prefix(DOC_BASE)
+        .unwrap_or(document.as_str());
+    named(format!("{VERSION_GRAPH_BASE}{}/{path}", slug(language, 8)))
+}
+
 /// The undocs.org page of a symbol.
 pub fn undocs(symbol: &str) -> NamedNode {
     named(format!("{UNDOCS}{}", symbol_path(symbol)))

@@ -339,3 +339,56 @@ fn actors_the_registry_lacks_are_found_by_their_printed_words() {
     // A known actor never asked: no paragraph, no error.
     assert!(ask_in(&store, "IAEA", None, false).unwrap().is_empty());
 }
+
+/// Two language versions of one resolution live side by side: the same document and
+/// paragraph IRIs, each version's text (tagged with its language), offsets and source in a
+/// graph of its own; re-ingesting one leaves the other alone.
+#[test]
+fn language_versions_do_not_collide() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = GraphStore::open(&dir.path().join("store")).unwrap();
+    let body = "\nUnited Nations S/RES/9999 (2030)\n\nThe Security Council,\n\nRecalling its resolution 1 (1946),\n\n1. Requests the Secretary-General to report;\n";
+    let (en, fr) = (dir.path().join("en.md"), dir.path().join("fr.md"));
+    std::fs::write(&en, format!("---\nlanguage: EN\n---\n{body}")).unwrap();
+    // A French version, its text stood in for by the English one with a longer preamble,
+    // so that its offsets differ.
+    let french = body.replace("1 (1946),", "1 (1946) et 2 (1946),");
+    std::fs::write(&fr, format!("---\nlanguage: FR\n---\n{french}")).unwrap();
+    ingest_into(&store, &en);
+    let english = store.quads(None).unwrap();
+    ingest_into(&store, &fr);
+    ingest_into(&store, &fr);
+    let graphs: Vec<String> = store
+        .graphs()
+        .unwrap()
+        .iter()
+        .map(|g| g.as_str().to_string())
+        .collect();
+    let doc = "https://w3id.org/resograph/doc/S/RES/9999(2030)";
+    assert!(graphs.contains(&doc.to_string()), "{graphs:?}");
+    assert!(
+        graphs.contains(&"https://w3id.org/resograph/graph/fr/S/RES/9999(2030)".to_string()),
+        "{graphs:?}"
+    );
+    // The English graph is as it was.
+    let en_graph = oxigraph::model::NamedNode::new(doc).unwrap();
+    let now: Vec<_> = store.quads(Some(&en_graph)).unwrap();
+    let before: Vec<_> = english
+        .into_iter()
+        .filter(|q| q.graph_name.to_string() == format!("<{doc}>"))
+        .collect();
+    assert_eq!(now, before);
+    // One paragraph IRI, a text per language, each in its graph.
+    let q = "SELECT ?g ?t WHERE { GRAPH ?g { ?p <https://w3id.org/resograph/ontology#text> ?t } FILTER(STRENDS(STR(?p), \"/para_1\")) } ORDER BY ?g";
+    let Answer::Rows { rows, .. } = store.query(q, &[], None, None).unwrap() else {
+        panic!("rows")
+    };
+    let langs: Vec<String> = rows
+        .iter()
+        .map(|r| match &r[1] {
+            Some(Term::Literal(l)) => l.language().unwrap_or("").to_string(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(langs, ["en", "fr"]);
+}
