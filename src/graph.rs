@@ -525,6 +525,13 @@ impl Builder {
             }
             if m.mandating && !m.addressee_phrase.is_empty() {
                 self.text(&node, rg::ADDRESSEE_PHRASE, &m.addressee_phrase);
+                // Addressees the registry does not name, findable without reading every
+                // mandate ("the Group of Experts" for the group's full name).
+                if m.addressees.is_empty() {
+                    for key in crate::extract::text::addressee_keys(&m.addressee_phrase) {
+                        self.string(&node, rg::ADDRESSEE_KEY, &key);
+                    }
+                }
             }
             self.span(&node, m.span);
         }

@@ -19,7 +19,8 @@ use std::time::Duration;
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{
-    GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term, Triple, Variable,
+    GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term, TermRef,
+    Triple, Variable,
 };
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{
@@ -182,6 +183,67 @@ impl GraphStore {
             loader.commit()?;
         }
         Ok(())
+    }
+
+    /// The subjects of `(?, predicate, object)` with the graph each is stated in, in `graph`
+    /// only when given: one index lookup, never a scan.
+    pub fn subjects_of(
+        &self,
+        predicate: NamedNodeRef<'_>,
+        object: TermRef<'_>,
+        graph: Option<&NamedNode>,
+    ) -> Result<Vec<(NamedNode, NamedNode)>, StoreError> {
+        let g = graph.map(|g| GraphNameRef::NamedNode(g.as_ref()));
+        let mut out = Vec::new();
+        for q in self
+            .store
+            .quads_for_pattern(None, Some(predicate), Some(object), g)
+        {
+            let q = q?;
+            if let (NamedOrBlankNode::NamedNode(s), GraphName::NamedNode(g)) =
+                (q.subject, q.graph_name)
+            {
+                out.push((s, g));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every (subject, object, graph) of `predicate`, in `graph` only when given: a range of
+    /// the predicate-first index, which grows with the store.
+    pub fn statements_of(
+        &self,
+        predicate: NamedNodeRef<'_>,
+        graph: Option<&NamedNode>,
+    ) -> Result<Vec<(NamedNode, Term, NamedNode)>, StoreError> {
+        let g = graph.map(|g| GraphNameRef::NamedNode(g.as_ref()));
+        let mut out = Vec::new();
+        for q in self.store.quads_for_pattern(None, Some(predicate), None, g) {
+            let q = q?;
+            if let (NamedOrBlankNode::NamedNode(s), GraphName::NamedNode(g)) =
+                (q.subject, q.graph_name)
+            {
+                out.push((s, q.object, g));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every (predicate, object) of `subject` in `graph`: one index lookup.
+    pub fn properties(
+        &self,
+        subject: &NamedNode,
+        graph: &NamedNode,
+    ) -> Result<Vec<(NamedNode, Term)>, StoreError> {
+        self.store
+            .quads_for_pattern(
+                Some(subject.as_ref().into()),
+                None,
+                None,
+                Some(GraphNameRef::NamedNode(graph.as_ref())),
+            )
+            .map(|q| q.map(|q| (q.predicate, q.object)).map_err(StoreError::from))
+            .collect()
     }
 
     /// Number of quads.

@@ -112,6 +112,8 @@ namespace!(
     ADDRESSEE = "addressee",
     /// Addressees of a directive as printed.
     ADDRESSEE_PHRASE = "addresseePhrase",
+    /// Index key of a printed addressee the registry does not name (sorted content words).
+    ADDRESSEE_KEY = "addresseeKey",
     /// An actor a directive is about.
     CONCERNS = "concerns",
     /// Partner of a mandate.

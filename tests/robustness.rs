@@ -787,24 +787,28 @@ fn sigkill_during_ingest_leaves_whole_graphs_or_none() {
     assert_eq!(reference.len(), copies + 1);
     eprintln!("reference graphs: {:?}", started.elapsed());
     // Four kills on fresh stores (graphs absent or whole), four on a full store being
-    // re-ingested (each graph replaced: old or new, never half). Start-up (knowledge files,
-    // vocabulary graph) takes about half a second in a debug build, so the kills on fresh
-    // stores come later.
-    let delays = [700u64, 1000, 1500, 2000, 50, 300, 1200, 2500];
+    // re-ingested (each graph replaced: old or new, never half). The kill points are shares
+    // of a full ingest's time, measured first, so that they land inside the ingest however
+    // loaded the machine is (start-up alone, knowledge files and vocabulary graph, takes
+    // half a second in a debug build, several under load).
     let full = tmp.path().join("full");
+    let t = Instant::now();
+    let status = spawn_ingest(&full, &input).wait().unwrap();
+    let whole = t.elapsed();
+    eprintln!("full ingest: {whole:?}");
+    assert!(status.success(), "full ingest");
+    assert_eq!(check_store(&full, &reference, "full ingest"), copies);
+    let shares = [0.45, 0.6, 0.75, 0.9, 0.02, 0.15, 0.5, 0.95];
+    let delays: Vec<u64> = shares
+        .iter()
+        .map(|s| (whole.as_secs_f64() * s * 1000.0) as u64)
+        .collect();
     let mut report = Vec::new();
     let mut partial = 0;
     for (i, delay) in delays.iter().enumerate() {
         let store = if i < 4 {
             tmp.path().join(format!("fresh{i}"))
         } else {
-            if i == 4 {
-                let t = Instant::now();
-                let status = spawn_ingest(&full, &input).wait().unwrap();
-                eprintln!("full ingest: {:?}", t.elapsed());
-                assert!(status.success(), "full ingest");
-                assert_eq!(check_store(&full, &reference, "full ingest"), copies);
-            }
             full.clone()
         };
         let mut child = spawn_ingest(&store, &input);

@@ -28,7 +28,7 @@
 
 pub mod citations;
 mod context;
-mod text;
+pub(crate) mod text;
 
 use std::collections::{BTreeMap, BTreeSet};
 

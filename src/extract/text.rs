@@ -5,6 +5,8 @@
 //! folds plurals and hyphens ([`normalize`]), so "terrorist-financing risks" finds
 //! "terrorist financing".
 
+use std::collections::BTreeSet;
+
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 /// A dictionary: phrases, each naming one entry.
@@ -90,6 +92,76 @@ pub fn normalize(text: &str) -> String {
         out.push_str(&singular(&lower));
     }
     out
+}
+
+/// Words too common to tell two phrases apart.
+const STOPWORDS: &[&str] = &["of", "the", "and", "in", "on", "for", "to", "a", "an"];
+
+/// The content words of a phrase, folded by [`normalize`], without [`STOPWORDS`].
+pub fn content_words(text: &str) -> BTreeSet<String> {
+    normalize(text)
+        .split(' ')
+        .filter(|w| !w.is_empty() && !STOPWORDS.contains(w))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The content words of an actor's name, without the words that only point at it ("all",
+/// "those", "relevant").
+pub fn actor_words(name: &str) -> BTreeSet<String> {
+    const POINTING: &[&str] = &["all", "those", "these", "such", "relevant", "its", "their"];
+    content_words(name)
+        .into_iter()
+        .filter(|w| !POINTING.contains(&w.as_str()))
+        .collect()
+}
+
+/// The words of each addressee a printed phrase lists ("the Group of Experts, upon its first
+/// meeting" -> the Group of Experts; "upon its first meeting").
+pub fn segments(phrase: &str) -> Vec<BTreeSet<String>> {
+    phrase
+        .split([',', ';'])
+        .flat_map(|s| s.split(" and "))
+        .map(actor_words)
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// The index keys of an addressee phrase: for each addressee it lists ([`segments`]) of two
+/// content words or more, those words sorted, one space apart ("the Group of Experts and
+/// the Chair of the Committee" -> "expert group", "chair committee"). A question about an
+/// actor looks them up by the keys made from the actor's names ([`subset_keys`]) instead
+/// of reading every mandate.
+pub fn addressee_keys(phrase: &str) -> Vec<String> {
+    let mut keys: Vec<String> = segments(phrase)
+        .into_iter()
+        .filter(|words| words.len() >= 2)
+        .map(|words| words.into_iter().collect::<Vec<_>>().join(" "))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// The keys of every set of two or more of `words` (at most `max_size`), in the form of
+/// [`addressee_keys`]: a printed addressee whose words are all among an actor's name's.
+pub fn subset_keys(words: &BTreeSet<String>, max_size: usize) -> Vec<String> {
+    let words: Vec<&String> = words.iter().collect();
+    let mut keys = Vec::new();
+    // Sets of words as bit masks; names have a handful of content words.
+    let n = words.len().min(16);
+    for mask in 1u32..(1 << n) {
+        let size = mask.count_ones() as usize;
+        if size < 2 || size > max_size {
+            continue;
+        }
+        let key: Vec<&str> = (0..n)
+            .filter(|i| mask & (1 << i) != 0)
+            .map(|i| words[i].as_str())
+            .collect();
+        keys.push(key.join(" "));
+    }
+    keys
 }
 
 fn singular(word: &str) -> String {

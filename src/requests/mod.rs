@@ -19,6 +19,8 @@
 //! Answers are operative paragraphs: a request made in sub-paragraph (h) answers for its
 //! paragraph, and says so.
 
+mod lookup;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
@@ -26,6 +28,7 @@ use oxigraph::model::{NamedNode, Term};
 use serde::Serialize;
 
 use crate::extract::normalize;
+use crate::extract::text::{actor_words, content_words, segments};
 use crate::knowledge::{Actor, Knowledge};
 use crate::store::{Answer, GraphStore, StoreError};
 
@@ -141,16 +144,6 @@ fn suggest(names: &[String]) -> String {
     } else {
         format!("; closest names: {}", names.join(", "))
     }
-}
-
-const STOPWORDS: &[&str] = &["of", "the", "and", "in", "on", "for", "to", "a", "an"];
-
-fn content_words(text: &str) -> BTreeSet<String> {
-    normalize(text)
-        .split(' ')
-        .filter(|w| !w.is_empty() && !STOPWORDS.contains(w))
-        .map(str::to_string)
-        .collect()
 }
 
 /// The preferred label of the topic that `query` names, if any.
@@ -447,9 +440,12 @@ pub fn closest_names(knowledge: &Knowledge, name: &str, n: usize) -> Vec<String>
     out
 }
 
-/// One row of the candidate query.
+/// One mandate that may answer (one row per action it states).
+#[derive(Debug, Clone, Default)]
 struct Row {
     graph: String,
+    /// The mandate's IRI (empty for rows of the printed-addressee query).
+    mandate: String,
     display: String,
     paragraph: String,
     number: String,
@@ -468,6 +464,13 @@ struct Row {
 }
 
 /// Answers the question.
+///
+/// For an actor of the registry nothing is scanned ([`lookup`]): its mandates come from the
+/// addressee index (the actor and the actors it means, [`actors_meant`]) and from the
+/// addressee keys of its names (short forms the registry lacks); each is matched against
+/// the topic, and only the mandates that answer are located in their paragraphs. An actor
+/// the registry lacks is found by the words printed, which reads every mandate's printed
+/// addressees.
 pub fn ask(
     store: &GraphStore,
     knowledge: &Knowledge,
@@ -478,40 +481,26 @@ pub fn ask(
         Some(d) => Some(find_document(store, d, timeout)?),
         None => None,
     };
+    let mut lookup = lookup::Lookup::new(store, knowledge);
     let rows = match knowledge.find_actor(question.actor) {
         Some(actor) => {
             let mut rows = Vec::new();
             for a in actors_meant(knowledge, actor, question.narrower) {
-                let params = vec![("addressee".to_string(), Term::from(a.iri.clone()))];
-                rows.extend(candidates(
-                    store,
-                    knowledge,
-                    "mandates-to-actor",
-                    params,
-                    graph.as_ref(),
-                    timeout,
-                )?);
+                rows.extend(lookup.addressed_to(&a.iri, graph.as_ref())?);
             }
             // Addressed by a short form the registry does not list ("the Group of Scientific
             // and Technical Experts"): printed words all among the words of one of its names.
-            let names: Vec<BTreeSet<String>> = std::iter::once(&actor.name)
+            let mut keys: Vec<String> = std::iter::once(&actor.name)
                 .chain(&actor.aliases)
-                .map(|n| actor_words(n))
+                .flat_map(|n| crate::extract::text::subset_keys(&actor_words(n), MAX_KEY_WORDS))
                 .collect();
-            rows.extend(
-                printed(store, knowledge, graph.as_ref(), timeout)?
-                    .into_iter()
-                    .filter(|r| r.addressees.is_empty())
-                    .filter(|r| {
-                        segments(&r.addressee).iter().any(|words| {
-                            words.len() >= 2 && names.iter().any(|n| words.is_subset(n))
-                        })
-                    }),
-            );
+            keys.sort();
+            keys.dedup();
+            rows.extend(lookup.by_keys(&keys, graph.as_ref())?);
             rows
         }
         None => {
-            let rows = unregistered(store, knowledge, question.actor, graph.as_ref(), timeout)?;
+            let rows = unregistered(&mut lookup, knowledge, question.actor, graph.as_ref())?;
             if rows.is_empty() {
                 return Err(RequestsError::NotFound {
                     name: question.actor.to_string(),
@@ -522,57 +511,35 @@ pub fn ask(
         }
     };
     let target = question.topic.map(|t| Target::new(knowledge, t));
-    Ok(answers(rows, target.as_ref()))
+    let mut matched = Vec::new();
+    for mut row in rows {
+        let topic = match &target {
+            Some(t) => match t.matches(&row) {
+                Some(m) => Some(m),
+                None => continue,
+            },
+            None => None,
+        };
+        if row.paragraph.is_empty() && !lookup.locate(&mut row)? {
+            continue;
+        }
+        matched.push((row, topic));
+    }
+    Ok(answers(matched))
 }
 
-/// The content words of an actor's name, without the words that only point at it ("all",
-/// "those", "relevant").
-fn actor_words(name: &str) -> BTreeSet<String> {
-    const POINTING: &[&str] = &["all", "those", "these", "such", "relevant", "its", "their"];
-    content_words(name)
-        .into_iter()
-        .filter(|w| !POINTING.contains(&w.as_str()))
-        .collect()
-}
-
-/// The words of each addressee a printed phrase lists ("the Group of Experts, upon its first
-/// meeting" -> the Group of Experts; "upon its first meeting").
-fn segments(phrase: &str) -> Vec<BTreeSet<String>> {
-    phrase
-        .split([',', ';'])
-        .flat_map(|s| s.split(" and "))
-        .map(actor_words)
-        .filter(|w| !w.is_empty())
-        .collect()
-}
-
-/// Every mandate with its addressees as printed (of one document, when given).
-fn printed(
-    store: &GraphStore,
-    knowledge: &Knowledge,
-    graph: Option<&NamedNode>,
-    timeout: Option<Duration>,
-) -> Result<Vec<Row>, RequestsError> {
-    candidates(
-        store,
-        knowledge,
-        "mandates-by-printed-addressee",
-        Vec::new(),
-        graph,
-        timeout,
-    )
-}
+/// Printed addressees of up to this many content words are found by the words of a name.
+const MAX_KEY_WORDS: usize = 6;
 
 /// The mandates to an actor the registry lacks, by the words printed: "International Olympic
 /// Committee" in "the International Olympic Committee and ..."; "countries of the Middle East
 /// region" as "all countries of the region"; "Chair of the Ad Hoc Committee on the Indian
 /// Ocean" as the chair of a registry body, printed "the Chair of the Ad Hoc Committee".
 fn unregistered(
-    store: &GraphStore,
+    lookup: &mut lookup::Lookup<'_>,
     knowledge: &Knowledge,
     name: &str,
     graph: Option<&NamedNode>,
-    timeout: Option<Duration>,
 ) -> Result<Vec<Row>, RequestsError> {
     let wanted = actor_words(name);
     let folded = normalize(name);
@@ -581,22 +548,26 @@ fn unregistered(
         let actor = knowledge.find_actor(&folded[at + 4..])?;
         Some((actor.iri.as_str().to_string(), actor_words(&folded[..at])))
     });
-    let rows = printed(store, knowledge, graph, timeout)?;
+    let by_words = |phrase: &str| {
+        contains_phrase(&normalize(phrase), &folded)
+            || (!wanted.is_empty() && wanted.is_subset(&actor_words(phrase)))
+            || segments(phrase)
+                .iter()
+                .any(|s| s.len() >= 2 && s.is_subset(&wanted))
+    };
+    let role_printed = |phrase: &str| {
+        role_of
+            .as_ref()
+            .is_some_and(|(_, role)| !role.is_empty() && role.is_subset(&actor_words(phrase)))
+    };
+    let rows = lookup.printed_where(graph, |phrase| by_words(phrase) || role_printed(phrase))?;
     Ok(rows
         .into_iter()
         .filter(|r| {
-            let words = actor_words(&r.addressee);
-            let by_words = contains_phrase(&normalize(&r.addressee), &folded)
-                || (!wanted.is_empty() && wanted.is_subset(&words))
-                || segments(&r.addressee)
-                    .iter()
-                    .any(|s| s.len() >= 2 && s.is_subset(&wanted));
-            let by_role = role_of.as_ref().is_some_and(|(iri, role)| {
-                !role.is_empty()
-                    && role.is_subset(&words)
-                    && r.addressees.split(' ').any(|a| a == iri)
+            let by_role = role_of.as_ref().is_some_and(|(iri, _)| {
+                role_printed(&r.addressee) && r.addressees.split(' ').any(|a| a == iri)
             });
-            by_words || by_role
+            by_words(&r.addressee) || by_role
         })
         .collect())
 }
@@ -606,18 +577,11 @@ fn contains_phrase(haystack: &str, needle: &str) -> bool {
     !needle.is_empty() && format!(" {haystack} ").contains(&format!(" {needle} "))
 }
 
-/// The rows, grouped by paragraph in document order, each with why it answers.
-fn answers(mut rows: Vec<Row>, target: Option<&Target>) -> Vec<Hit> {
-    rows.sort_by(|a, b| (&a.graph, a.start).cmp(&(&b.graph, b.start)));
+/// The rows that answer, grouped by paragraph in document order, each with why it answers.
+fn answers(mut rows: Vec<(Row, Option<TopicMatch>)>) -> Vec<Hit> {
+    rows.sort_by(|(a, _), (b, _)| (&a.graph, a.start).cmp(&(&b.graph, b.start)));
     let mut hits: Vec<Hit> = Vec::new();
-    for row in rows {
-        let topic = match target {
-            Some(t) => match t.matches(&row) {
-                Some(m) => Some(m),
-                None => continue,
-            },
-            None => None,
-        };
+    for (row, topic) in rows {
         let part = (!row.part.is_empty()).then(|| row.part.clone());
         if let Some(hit) = hits.iter_mut().find(|h| h.iri == row.paragraph) {
             if !hit.verb.split("; ").any(|v| v == row.verb) {
@@ -651,70 +615,6 @@ fn answers(mut rows: Vec<Row>, target: Option<&Target>) -> Vec<Hit> {
         });
     }
     hits
-}
-
-/// Runs the candidate query `name` with `params` (and the document graph, if any).
-fn candidates(
-    store: &GraphStore,
-    knowledge: &Knowledge,
-    name: &str,
-    mut params: Vec<(String, Term)>,
-    graph: Option<&NamedNode>,
-    timeout: Option<Duration>,
-) -> Result<Vec<Row>, RequestsError> {
-    if let Some(g) = graph {
-        params.push(("g".into(), Term::from(g.clone())));
-    }
-    let query = crate::queries::find(name).expect("built-in query");
-    let Answer::Rows {
-        variables, rows, ..
-    } = store.query(query.text, &params, timeout, None)?
-    else {
-        return Ok(Vec::new());
-    };
-    let col = |name: &str| variables.iter().position(|v| v == name);
-    let mut out = Vec::new();
-    for row in &rows {
-        let value = |name: &str| -> String {
-            match col(name).and_then(|i| row[i].as_ref()) {
-                Some(Term::Literal(l)) => l.value().to_string(),
-                Some(Term::NamedNode(n)) => n.as_str().to_string(),
-                Some(other) => other.to_string(),
-                None => String::new(),
-            }
-        };
-        let issuer = value("issuer");
-        let body = knowledge
-            .actors
-            .iter()
-            .find(|a| a.iri.as_str() == issuer)
-            .map(|a| a.acronyms.first().unwrap_or(&a.name).clone())
-            .unwrap_or_default();
-        out.push(Row {
-            display: display_name(
-                &value("symbol"),
-                &body,
-                &value("session"),
-                &value("title"),
-                &value("g"),
-            ),
-            graph: value("g"),
-            paragraph: value("paragraph"),
-            number: value("number"),
-            section: value("section"),
-            part: value("partNumber"),
-            verb: value("verb"),
-            addressee: value("addresseePhrase"),
-            action: value("action"),
-            text: value("text"),
-            topics: value("topics"),
-            subjects: value("subjects"),
-            title: value("title"),
-            addressees: value("addressees"),
-            start: value("start").parse().unwrap_or(0),
-        });
-    }
-    Ok(out)
 }
 
 /// How a document is shown: its symbol; without one, its body, session and title.

@@ -1,0 +1,322 @@
+//! The mandates that ask an actor, read from the store by index lookups, never a scan.
+//!
+//! ```text
+//! actor IRI ──(?, rg:addressee, actor)──▶ mandates ──(mandate, ?, ?)──▶ verb, action, topics
+//! name keys ──(?, rg:addresseeKey, key)─▶ mandates         │
+//!                                                         ▼ once per document
+//!                                         (document, ?, ?) ──▶ symbol, title, subject
+//! answers only: (?, rg:mandate, m) ──rg:isPartOf*──▶ operative paragraph ──▶ text, number
+//! ```
+//!
+//! Each arrow is one lookup in one of Oxigraph's quad indexes (POS from a bound object,
+//! SPO from a bound subject), so the cost grows with the mandates that ask the actor, not
+//! with the store. Whether a verb asks for action comes from the knowledge in memory; the
+//! paragraph of a mandate is looked up only for the mandates that answer the topic.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use oxigraph::model::{NamedNode, Term, TermRef};
+
+use super::{RequestsError, Row, display_name};
+use crate::knowledge::Knowledge;
+use crate::store::GraphStore;
+use crate::vocab::{dcterms, rdf, rg, skos};
+
+/// The verb categories whose mandates answer the question: request, call upon, urge,
+/// encourage, invite, demand.
+const ASKING: &[&str] = &[
+    "category-request",
+    "category-call-upon",
+    "category-urge",
+    "category-encourage",
+    "category-invite",
+    "category-demand",
+];
+
+/// Reads mandates and their documents, each document's header once.
+pub(super) struct Lookup<'a> {
+    store: &'a GraphStore,
+    knowledge: &'a Knowledge,
+    /// The verb lemmas of the asking categories.
+    asking: HashSet<String>,
+    documents: HashMap<NamedNode, Header>,
+    /// Mandates already read (a mandate may ask two of the actors meant).
+    seen: HashSet<(NamedNode, NamedNode)>,
+}
+
+/// What a document says of itself, for showing and for topic context.
+#[derive(Clone, Default)]
+struct Header {
+    display: String,
+    title: String,
+    subjects: String,
+}
+
+impl<'a> Lookup<'a> {
+    pub(super) fn new(store: &'a GraphStore, knowledge: &'a Knowledge) -> Self {
+        let categories: HashSet<String> = ASKING
+            .iter()
+            .map(|c| format!("{}{c}", crate::iri::VERB_BASE))
+            .collect();
+        let asking = knowledge
+            .quads
+            .iter()
+            .filter(|q| q.predicate.as_ref() == skos::BROADER)
+            .filter(|q| matches!(&q.object, Term::NamedNode(n) if categories.contains(n.as_str())))
+            .map(|q| q.subject.to_string().trim_matches(['<', '>']).to_string())
+            .collect();
+        Self {
+            store,
+            knowledge,
+            asking,
+            documents: HashMap::new(),
+            seen: HashSet::new(),
+        }
+    }
+
+    /// The asking mandates whose `rg:addressee` is `actor` (in `graph`, when given).
+    pub(super) fn addressed_to(
+        &mut self,
+        actor: &NamedNode,
+        graph: Option<&NamedNode>,
+    ) -> Result<Vec<Row>, RequestsError> {
+        let found =
+            self.store
+                .subjects_of(rg::ADDRESSEE, TermRef::NamedNode(actor.as_ref()), graph)?;
+        self.rows(found)
+    }
+
+    /// The asking mandates with one of the `rg:addresseeKey`s `keys`.
+    pub(super) fn by_keys(
+        &mut self,
+        keys: &[String],
+        graph: Option<&NamedNode>,
+    ) -> Result<Vec<Row>, RequestsError> {
+        let mut found = Vec::new();
+        for key in keys {
+            let literal = oxigraph::model::Literal::new_simple_literal(key);
+            found.extend(self.store.subjects_of(
+                rg::ADDRESSEE_KEY,
+                TermRef::Literal(literal.as_ref()),
+                graph,
+            )?);
+        }
+        self.rows(found)
+    }
+
+    /// The asking mandates whose addressees as printed pass `keep` (in `graph`, when
+    /// given). This one reads every printed addressee, for names the registry lacks; the
+    /// mandates are read only for the phrases kept.
+    pub(super) fn printed_where(
+        &mut self,
+        graph: Option<&NamedNode>,
+        keep: impl Fn(&str) -> bool,
+    ) -> Result<Vec<Row>, RequestsError> {
+        let found = self
+            .store
+            .statements_of(rg::ADDRESSEE_PHRASE, graph)?
+            .into_iter()
+            .filter(|(_, phrase, _)| keep(&term_text(phrase)))
+            .map(|(mandate, _, graph)| (mandate, graph))
+            .collect();
+        self.rows(found)
+    }
+
+    fn rows(&mut self, found: Vec<(NamedNode, NamedNode)>) -> Result<Vec<Row>, RequestsError> {
+        let mut rows = Vec::new();
+        for (mandate, graph) in found {
+            if self.seen.insert((mandate.clone(), graph.clone())) {
+                rows.extend(self.mandate(&mandate, &graph)?);
+            }
+        }
+        Ok(rows)
+    }
+
+    /// A mandate's rows (one per action it states), if its verb asks for action; the
+    /// paragraph fields are left for [`Lookup::locate`].
+    fn mandate(
+        &mut self,
+        mandate: &NamedNode,
+        graph: &NamedNode,
+    ) -> Result<Vec<Row>, RequestsError> {
+        let mut is_mandate = false;
+        let (mut verb, mut lemma, mut phrase) = (String::new(), String::new(), String::new());
+        let mut actions = Vec::new();
+        let (mut topics, mut addressees) = (BTreeSet::new(), BTreeSet::new());
+        for (p, o) in self.store.properties(mandate, graph)? {
+            let p = p.as_ref();
+            let value = term_text(&o);
+            if p == rdf::TYPE {
+                is_mandate |= value == rg::MANDATE.as_str();
+            } else if p == rg::VERB {
+                lemma = value;
+            } else if p == rg::VERB_PHRASE {
+                verb = value;
+            } else if p == rg::ADDRESSEE_PHRASE {
+                phrase = value;
+            } else if p == rg::ACTION {
+                actions.push(value);
+            } else if p == rg::TOPIC_PROP || p == rg::CONCERNS || p == rg::ACTIVITY {
+                topics.insert(value);
+            } else if p == rg::ADDRESSEE {
+                addressees.insert(value);
+            }
+        }
+        if !is_mandate || verb.is_empty() || !self.asking.contains(&lemma) {
+            return Ok(Vec::new());
+        }
+        let header = self.header(graph)?;
+        if actions.is_empty() {
+            actions.push(String::new());
+        }
+        let join = |set: BTreeSet<String>| set.into_iter().collect::<Vec<_>>().join(" ");
+        let (topics, addressees) = (join(topics), join(addressees));
+        Ok(actions
+            .into_iter()
+            .map(|action| Row {
+                graph: graph.as_str().to_string(),
+                mandate: mandate.as_str().to_string(),
+                display: header.display.clone(),
+                verb: verb.clone(),
+                addressee: phrase.clone(),
+                action,
+                topics: topics.clone(),
+                subjects: header.subjects.clone(),
+                title: header.title.clone(),
+                addressees: addressees.clone(),
+                ..Row::default()
+            })
+            .collect())
+    }
+
+    /// The header of the document whose graph is `graph`, read once.
+    fn header(&mut self, graph: &NamedNode) -> Result<Header, RequestsError> {
+        if let Some(h) = self.documents.get(graph) {
+            return Ok(h.clone());
+        }
+        let (mut symbols, mut subjects) = (BTreeSet::new(), BTreeSet::new());
+        let (mut title, mut issuer, mut session) = (String::new(), String::new(), String::new());
+        for (p, o) in self.store.properties(graph, graph)? {
+            let p = p.as_ref();
+            let value = term_text(&o);
+            if p == rg::SYMBOL {
+                symbols.insert(value);
+            } else if p == rg::TITLE {
+                title = value;
+            } else if p == rg::ISSUED_BY {
+                issuer = value;
+            } else if p == rg::SESSION {
+                session = value;
+            } else if p == dcterms::SUBJECT {
+                subjects.insert(value);
+            }
+        }
+        let body = self
+            .knowledge
+            .actors
+            .iter()
+            .find(|a| a.iri.as_str() == issuer)
+            .map(|a| a.acronyms.first().unwrap_or(&a.name).clone())
+            .unwrap_or_default();
+        let symbol = symbols.into_iter().next().unwrap_or_default();
+        let header = Header {
+            display: display_name(&symbol, &body, &session, &title, graph.as_str()),
+            title,
+            subjects: subjects.into_iter().collect::<Vec<_>>().join(" "),
+        };
+        self.documents.insert(graph.clone(), header.clone());
+        Ok(header)
+    }
+
+    /// Fills in the operative paragraph that holds the row's mandate (through its
+    /// sub-paragraphs), its number, section, text and place; `false` when the mandate
+    /// stands in no operative paragraph (a preambular one).
+    pub(super) fn locate(&self, row: &mut Row) -> Result<bool, RequestsError> {
+        let graph = NamedNode::new_unchecked(row.graph.as_str());
+        let mandate = NamedNode::new_unchecked(row.mandate.as_str());
+        let parts = self.store.subjects_of(
+            rg::MANDATE_PROP,
+            TermRef::NamedNode(mandate.as_ref()),
+            Some(&graph),
+        )?;
+        let Some((part, _)) = parts.into_iter().next() else {
+            return Ok(false);
+        };
+        let mut node = part.clone();
+        // Sub-paragraphs nest a few levels at most (the parser keeps eight).
+        for _ in 0..10 {
+            let props = self.store.properties(&node, &graph)?;
+            let is_operative = props.iter().any(|(p, o)| {
+                p.as_ref() == rdf::TYPE
+                    && matches!(o, Term::NamedNode(n) if n.as_ref() == rg::OPERATIVE_PARAGRAPH)
+            });
+            if is_operative {
+                self.fill_paragraph(row, &node, &props, &graph)?;
+                if node != part {
+                    row.part = self.number_of(&part, &graph)?;
+                }
+                return Ok(true);
+            }
+            let parent = props.iter().find_map(|(p, o)| match o {
+                Term::NamedNode(n) if p.as_ref() == rg::IS_PART_OF => Some(n.clone()),
+                _ => None,
+            });
+            match parent {
+                Some(parent) => node = parent,
+                None => return Ok(false),
+            }
+        }
+        Ok(false)
+    }
+
+    fn fill_paragraph(
+        &self,
+        row: &mut Row,
+        paragraph: &NamedNode,
+        props: &[(NamedNode, Term)],
+        graph: &NamedNode,
+    ) -> Result<(), RequestsError> {
+        row.paragraph = paragraph.as_str().to_string();
+        for (p, o) in props {
+            let p = p.as_ref();
+            if p == rg::TEXT {
+                row.text = term_text(o);
+            } else if p == rg::NUMBER {
+                row.number = term_text(o);
+            } else if p == rg::CHAR_START {
+                row.start = term_text(o).parse().unwrap_or(0);
+            } else if p == rg::IS_PART_OF
+                && let Term::NamedNode(section) = o
+                && self.is_section(section, graph)?
+            {
+                row.section = self.number_of(section, graph)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn is_section(&self, node: &NamedNode, graph: &NamedNode) -> Result<bool, RequestsError> {
+        Ok(self.store.properties(node, graph)?.iter().any(|(p, o)| {
+            p.as_ref() == rdf::TYPE && matches!(o, Term::NamedNode(n) if n.as_ref() == rg::SECTION)
+        }))
+    }
+
+    fn number_of(&self, node: &NamedNode, graph: &NamedNode) -> Result<String, RequestsError> {
+        Ok(self
+            .store
+            .properties(node, graph)?
+            .iter()
+            .find(|(p, _)| p.as_ref() == rg::NUMBER)
+            .map(|(_, o)| term_text(o))
+            .unwrap_or_default())
+    }
+}
+
+/// The text of a term as the rows keep it: an IRI's string, a literal's value.
+fn term_text(term: &Term) -> String {
+    match term {
+        Term::NamedNode(n) => n.as_str().to_string(),
+        Term::Literal(l) => l.value().to_string(),
+        other => other.to_string(),
+    }
+}
