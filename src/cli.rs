@@ -92,7 +92,7 @@ pub enum Command {
         #[arg(long, value_name = "ROWS", default_value_t = 10_000)]
         limit: usize,
     },
-    /// Export the store (or one graph) as RDF, sorted so that two exports diff cleanly.
+    /// Export the store (or one graph) as RDF, in an order that depends on the content only.
     Export {
         /// Format.
         #[arg(long, value_enum, default_value_t = ExportFormat::Turtle)]
@@ -103,6 +103,12 @@ pub enum Command {
         /// Output file ("-" for standard output).
         #[arg(short, long, value_name = "FILE", default_value = "-")]
         output: PathBuf,
+        /// Sort the statements lexically (graph, subject, predicate, object), as a person
+        /// reads them; slower, and held in memory. Without it the export streams in the
+        /// store's own order, which depends on the content only: the same store gives the
+        /// same file.
+        #[arg(long)]
+        sorted: bool,
     },
     /// Scores `requests` on a question set with annotated answers, over the store.
     Evaluate {

@@ -234,7 +234,7 @@ pub fn parse(
             writeln!(out)?;
         }
         ParseFormat::Turtle => {
-            store::write_quads(&processed.quads, oxigraph::io::RdfFormat::Turtle, &mut out)?
+            store::write_quads(&processed.quads, oxigraph::io::RdfFormat::Turtle, &mut out)?;
         }
     }
     Ok(Outcome::Done)
@@ -414,6 +414,7 @@ pub fn export(
     format: ExportFormat,
     graph: Option<&str>,
     output: &Path,
+    sorted: bool,
 ) -> Result<Outcome> {
     let store = open_store(store_path)?;
     let graph = graph
@@ -427,7 +428,6 @@ pub fn export(
     {
         bail!("no graph {g} in the store");
     }
-    let quads = store.quads(graph.as_ref())?;
     let name = match format {
         ExportFormat::Turtle => "turtle",
         ExportFormat::Trig => "trig",
@@ -439,15 +439,15 @@ pub fn export(
     let rdf = store::rdf_format(name).expect("known format");
     if output == Path::new("-") {
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        store::write_quads(&quads, rdf, &mut out)?;
+        store.export(graph.as_ref(), rdf, sorted, &mut out)?;
         out.flush()?;
     } else {
         let file = std::fs::File::create(output)
             .with_context(|| format!("creating {}", output.display()))?;
-        let mut out = std::io::BufWriter::new(file);
-        store::write_quads(&quads, rdf, &mut out)?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+        let written = store.export(graph.as_ref(), rdf, sorted, &mut out)?;
         out.flush()?;
-        eprintln!("wrote {} quads to {}", quads.len(), output.display());
+        eprintln!("wrote {written} statements to {}", output.display());
     }
     Ok(Outcome::Done)
 }

@@ -72,7 +72,8 @@ fn run(cli: &cli::Cli) -> anyhow::Result<commands::Outcome> {
             format,
             graph,
             output,
-        } => commands::export(&store, *format, graph.as_deref(), output),
+            sorted,
+        } => commands::export(&store, *format, graph.as_deref(), output, *sorted),
         cli::Command::Evaluate {
             questions,
             floor,
