@@ -248,6 +248,11 @@ impl GraphStore {
             .collect()
     }
 
+    /// Whether the store has the named graph `graph`.
+    pub fn has_graph(&self, graph: &NamedNode) -> Result<bool, StoreError> {
+        Ok(self.store.contains_named_graph(graph.as_ref())?)
+    }
+
     /// Number of quads.
     pub fn len(&self) -> Result<usize, StoreError> {
         Ok(self.store.len()?)

@@ -14,12 +14,13 @@
 //! paragraph of a mandate is looked up only for the mandates that answer the topic.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::time::{Duration, Instant};
 
 use oxigraph::model::{NamedNode, Term, TermRef};
 
 use super::{RequestsError, Row, display_name};
 use crate::knowledge::Knowledge;
-use crate::store::GraphStore;
+use crate::store::{GraphStore, StoreError};
 use crate::vocab::{dcterms, rdf, rg, skos};
 
 /// The verb categories whose mandates answer the question: request, call upon, urge,
@@ -42,6 +43,8 @@ pub(super) struct Lookup<'a> {
     documents: HashMap<NamedNode, Header>,
     /// Mandates already read (a mandate may ask two of the actors meant).
     seen: HashSet<(NamedNode, NamedNode)>,
+    /// When to give up (`--timeout`), and the timeout it came from.
+    deadline: Option<(Instant, Duration)>,
 }
 
 /// What a document says of itself, for showing and for topic context.
@@ -53,7 +56,11 @@ struct Header {
 }
 
 impl<'a> Lookup<'a> {
-    pub(super) fn new(store: &'a GraphStore, knowledge: &'a Knowledge) -> Self {
+    pub(super) fn new(
+        store: &'a GraphStore,
+        knowledge: &'a Knowledge,
+        timeout: Option<Duration>,
+    ) -> Self {
         let categories: HashSet<String> = ASKING
             .iter()
             .map(|c| format!("{}{c}", crate::iri::VERB_BASE))
@@ -71,6 +78,15 @@ impl<'a> Lookup<'a> {
             asking,
             documents: HashMap::new(),
             seen: HashSet::new(),
+            deadline: timeout.map(|t| (Instant::now() + t, t)),
+        }
+    }
+
+    /// An error once the deadline has passed.
+    fn check_time(&self) -> Result<(), RequestsError> {
+        match self.deadline {
+            Some((at, t)) if Instant::now() > at => Err(StoreError::Timeout(t.as_secs()).into()),
+            _ => Ok(()),
         }
     }
 
@@ -125,6 +141,7 @@ impl<'a> Lookup<'a> {
     fn rows(&mut self, found: Vec<(NamedNode, NamedNode)>) -> Result<Vec<Row>, RequestsError> {
         let mut rows = Vec::new();
         for (mandate, graph) in found {
+            self.check_time()?;
             if self.seen.insert((mandate.clone(), graph.clone())) {
                 rows.extend(self.mandate(&mandate, &graph)?);
             }

@@ -24,13 +24,15 @@ mod lookup;
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
-use oxigraph::model::{NamedNode, Term};
+use oxigraph::model::{Literal, NamedNode};
+
+use crate::vocab::{rdfs, rg};
 use serde::Serialize;
 
 use crate::extract::normalize;
 use crate::extract::text::{actor_words, content_words, segments};
 use crate::knowledge::{Actor, Knowledge};
-use crate::store::{Answer, GraphStore, StoreError};
+use crate::store::{GraphStore, StoreError};
 
 /// One answer: an operative paragraph that asks the actor to act.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -465,7 +467,7 @@ struct Row {
 
 /// Answers the question.
 ///
-/// For an actor of the registry nothing is scanned ([`lookup`]): its mandates come from the
+/// For an actor of the registry nothing is scanned (index lookups only): its mandates come from the
 /// addressee index (the actor and the actors it means, [`actors_meant`]) and from the
 /// addressee keys of its names (short forms the registry lacks); each is matched against
 /// the topic, and only the mandates that answer are located in their paragraphs. An actor
@@ -478,10 +480,10 @@ pub fn ask(
     timeout: Option<Duration>,
 ) -> Result<Vec<Hit>, RequestsError> {
     let graph = match question.document {
-        Some(d) => Some(find_document(store, d, timeout)?),
+        Some(d) => Some(find_document(store, d)?),
         None => None,
     };
-    let mut lookup = lookup::Lookup::new(store, knowledge);
+    let mut lookup = lookup::Lookup::new(store, knowledge, timeout);
     let rows = match knowledge.find_actor(question.actor) {
         Some(actor) => {
             let mut rows = Vec::new();
@@ -641,40 +643,40 @@ fn display_name(symbol: &str, body: &str, session: &str, title: &str, iri: &str)
 
 /// The graph of the document `name`: a symbol, an IRI, or its source file (the graph keeps
 /// the file's name, not its path: a path is matched by its last component).
-pub fn find_document(
-    store: &GraphStore,
-    name: &str,
-    timeout: Option<Duration>,
-) -> Result<NamedNode, RequestsError> {
-    let query = "PREFIX rg: <https://w3id.org/resograph/ontology#>\n\
-                 SELECT ?g ?symbol ?file WHERE { GRAPH ?g { ?g rg:sourceText/<http://www.w3.org/2000/01/rdf-schema#label> ?file OPTIONAL { ?g rg:symbol ?symbol } } }";
-    let Answer::Rows { rows, .. } = store.query(query, &[], timeout, None)? else {
-        return Err(RequestsError::UnknownDocument(name.into()));
-    };
+pub fn find_document(store: &GraphStore, name: &str) -> Result<NamedNode, RequestsError> {
     let wanted = name.trim();
-    let canonical = crate::symbol::undocs_form(wanted);
+    let unknown = || RequestsError::UnknownDocument(name.into());
+    if let Ok(iri) = NamedNode::new(wanted.trim_start_matches('<').trim_end_matches('>'))
+        && store.has_graph(&iri)?
+    {
+        return Ok(iri);
+    }
+    // By symbol: the document's own graph states its symbol (cited documents' symbols are
+    // stated in the graphs that cite them).
+    let symbol = Literal::new_simple_literal(crate::symbol::undocs_form(wanted));
+    let own = store
+        .subjects_of(rg::UNDOCS_SYMBOL, symbol.as_ref().into(), None)?
+        .into_iter()
+        .find(|(doc, graph)| doc == graph);
+    if let Some((doc, _)) = own {
+        return Ok(doc);
+    }
+    // By the source's file name (the graph keeps the name, not the path), or its stem.
     let file_name = std::path::Path::new(wanted)
         .file_name()
-        .and_then(|n| n.to_str());
-    let text = |t: &Option<Term>| match t {
-        Some(Term::Literal(l)) => l.value().to_string(),
-        Some(Term::NamedNode(n)) => n.as_str().to_string(),
-        _ => String::new(),
-    };
-    for row in &rows {
-        let (g, symbol, file) = (text(&row[0]), text(&row[1]), text(&row[2]));
-        let stem = std::path::Path::new(&file)
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if g == wanted
-            || (!symbol.is_empty() && crate::symbol::undocs_form(&symbol) == canonical)
-            || file == wanted
-            || Some(file.as_str()) == file_name
-            || stem == wanted
-        {
-            return NamedNode::new(g).map_err(|_| RequestsError::UnknownDocument(name.into()));
+        .and_then(|n| n.to_str())
+        .unwrap_or(wanted);
+    let vocabulary = NamedNode::new_unchecked(crate::iri::VOCABULARY_GRAPH);
+    for label in [
+        file_name.to_string(),
+        format!("{wanted}.txt"),
+        format!("{wanted}.md"),
+    ] {
+        let label = Literal::new_simple_literal(label);
+        let found = store.subjects_of(rdfs::LABEL, label.as_ref().into(), None)?;
+        if let Some((_, graph)) = found.into_iter().find(|(_, g)| *g != vocabulary) {
+            return Ok(graph);
         }
     }
-    Err(RequestsError::UnknownDocument(name.into()))
+    Err(unknown())
 }
