@@ -45,7 +45,7 @@ pub enum Command {
         /// Write to the store in batches of about this many quads (or every 2 seconds of
         /// work), each batch one atomic write: a crash loses at most the batch being
         /// written, never part of a document. Larger is faster.
-        #[arg(long, value_name = "QUADS", default_value_t = 500_000,
+        #[arg(long, value_name = "QUADS", default_value_t = 250_000,
               value_parser = clap::value_parser!(u32).range(1..))]
         batch_quads: u32,
         /// Threads that read, parse and extract (default: one per core).

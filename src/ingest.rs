@@ -351,24 +351,25 @@ pub struct Batching {
 }
 
 impl Default for Batching {
-    /// All cores; batches of up to 500,000 quads or 2 seconds of work.
+    /// All cores; batches of up to 250,000 quads or 2 seconds of work.
     fn default() -> Self {
         Self {
             workers: std::thread::available_parallelism().map_or(1, NonZeroUsize::get),
-            max_quads: 500_000,
+            max_quads: 250_000,
             max_wait: Duration::from_secs(2),
         }
     }
 }
 
 /// Ingests `files` (or the errors met while listing them): read, parse, extract and graph
-/// on [`Batching::workers`] threads, stored in batches, each batch one atomic write
-/// ([`GraphStore::replace_graphs`]): a crash leaves every document whole or absent.
+/// on [`Batching::workers`] threads, stored in batches by a writer thread while the next
+/// batch is being made, each batch one atomic write ([`GraphStore::replace_graphs`]): a
+/// crash leaves every document whole or absent.
 ///
 /// `on_processed` is called for each file as soon as it is processed (for a progress bar),
-/// `on_report` for each file in the order of `files` once its batch is written. A file
-/// that names the same graph as an earlier one in the same run replaces it, as it would
-/// one by one.
+/// `on_report` for each file in the order of `files` once its batch is written (on the
+/// writer thread). A file that names the same graph as an earlier one in the same run
+/// replaces it, as it would one by one.
 pub fn ingest_files(
     store: &GraphStore,
     files: Vec<Result<PathBuf, (PathBuf, std::io::Error)>>,
@@ -376,7 +377,7 @@ pub fn ingest_files(
     symbol: Option<&str>,
     batching: Batching,
     mut on_processed: impl FnMut(&Prepared),
-    mut on_report: impl FnMut(FileReport),
+    mut on_report: impl FnMut(FileReport) + Send,
 ) {
     let extractor = Extractor::new(knowledge);
     let next = AtomicUsize::new(0);
@@ -404,24 +405,36 @@ pub fn ingest_files(
             });
         }
         drop(sender);
-        let mut writer = BatchWriter::new(store, batching);
+        // One batch written while the next fills: the workers never wait for the store.
+        let (to_writer, batches) = mpsc::sync_channel::<Vec<Prepared>>(1);
+        scope.spawn(move || {
+            for batch in batches {
+                write_batch(store, batch, &mut on_report);
+            }
+        });
+        let mut batcher = Batcher::new(batching);
         let mut waiting = BTreeMap::new();
         let mut due = 0;
         for (i, prepared) in receiver {
             on_processed(&prepared);
             waiting.insert(i, prepared);
             while let Some(prepared) = waiting.remove(&due) {
-                writer.push(prepared, &mut on_report);
                 due += 1;
+                for full in batcher.push(prepared) {
+                    // The writer ends only when this sender is dropped.
+                    let _ = to_writer.send(full);
+                }
             }
         }
-        writer.flush(&mut on_report);
+        let rest = batcher.take();
+        if !rest.is_empty() {
+            let _ = to_writer.send(rest);
+        }
     });
 }
 
-/// The documents waiting to be written, in file order.
-struct BatchWriter<'s> {
-    store: &'s GraphStore,
+/// Groups documents, in file order, into batches to write.
+struct Batcher {
     batching: Batching,
     pending: Vec<Prepared>,
     graphs: HashSet<NamedNode>,
@@ -429,10 +442,9 @@ struct BatchWriter<'s> {
     since: Option<Instant>,
 }
 
-impl<'s> BatchWriter<'s> {
-    fn new(store: &'s GraphStore, batching: Batching) -> Self {
+impl Batcher {
+    fn new(batching: Batching) -> Self {
         Self {
-            store,
             batching,
             pending: Vec::new(),
             graphs: HashSet::new(),
@@ -441,12 +453,14 @@ impl<'s> BatchWriter<'s> {
         }
     }
 
-    /// Adds a document; writes the batch when it is full or has waited long enough, and
-    /// before a second document of the same graph (the later one wins, as one by one).
-    fn push(&mut self, prepared: Prepared, on_report: &mut impl FnMut(FileReport)) {
+    /// Adds a document; returns the batches it completes: the pending one before a second
+    /// document of the same graph (the later one wins, as one by one), and the batch it
+    /// fills (by quads or by time waited).
+    fn push(&mut self, prepared: Prepared) -> Vec<Vec<Prepared>> {
+        let mut full = Vec::new();
         if let Ok((graph, _, quads)) = &prepared.outcome {
             if self.graphs.contains(graph) {
-                self.flush(on_report);
+                full.push(self.take());
             }
             self.graphs.insert(graph.clone());
             self.quads += quads.len();
@@ -457,35 +471,44 @@ impl<'s> BatchWriter<'s> {
             .since
             .is_some_and(|t| t.elapsed() >= self.batching.max_wait);
         if self.quads >= self.batching.max_quads || waited {
-            self.flush(on_report);
+            full.push(self.take());
         }
+        full
     }
 
-    /// Writes the pending documents in one atomic step and reports each, in order.
-    fn flush(&mut self, on_report: &mut impl FnMut(FileReport)) {
-        let mut pending = std::mem::take(&mut self.pending);
+    /// The pending documents, leaving none.
+    fn take(&mut self) -> Vec<Prepared> {
         self.graphs.clear();
         self.quads = 0;
         self.since = None;
-        let mut triples = Vec::with_capacity(pending.len());
-        let mut graphs = Vec::new();
-        for p in &mut pending {
-            match &mut p.outcome {
-                Ok((graph, _, quads)) => {
-                    triples.push(quads.len());
-                    graphs.push((graph.clone(), std::mem::take(quads)));
-                }
-                Err(_) => triples.push(0),
+        std::mem::take(&mut self.pending)
+    }
+}
+
+/// Writes a batch in one atomic step and reports each document, in order.
+fn write_batch(
+    store: &GraphStore,
+    mut batch: Vec<Prepared>,
+    on_report: &mut impl FnMut(FileReport),
+) {
+    let mut triples = Vec::with_capacity(batch.len());
+    let mut graphs = Vec::new();
+    for p in &mut batch {
+        match &mut p.outcome {
+            Ok((graph, _, quads)) => {
+                triples.push(quads.len());
+                graphs.push((graph.clone(), std::mem::take(quads)));
             }
+            Err(_) => triples.push(0),
         }
-        let stored = if graphs.is_empty() {
-            Ok(())
-        } else {
-            self.store.replace_graphs(graphs)
-        };
-        for (p, n) in pending.into_iter().zip(triples) {
-            on_report(p.report(stored.as_ref().map(|_| ()), n));
-        }
+    }
+    let stored = if graphs.is_empty() {
+        Ok(())
+    } else {
+        store.replace_graphs(graphs)
+    };
+    for (p, n) in batch.into_iter().zip(triples) {
+        on_report(p.report(stored.as_ref().map(|_| ()), n));
     }
 }
 

@@ -101,8 +101,17 @@ fn words(text: &str, limit: usize) -> Vec<Word<'_>> {
 impl Lexicon {
     /// Length in words of the longest phrase of `phrases` that opens `words`.
     fn longest(phrases: &[String], words: &[Word<'_>]) -> usize {
+        let Some(head) = words.first() else {
+            return 0;
+        };
         let mut best = 0;
         for phrase in phrases {
+            // Most phrases fail on their first word: test it before counting the others
+            // (this runs for every paragraph against every verb form).
+            let first = phrase.split(' ').next().unwrap_or_default();
+            if !first.eq_ignore_ascii_case(head.text) {
+                continue;
+            }
             let n = phrase.split(' ').count();
             if n > best
                 && n <= words.len()
