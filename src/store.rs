@@ -231,6 +231,42 @@ impl GraphStore {
         Ok(out)
     }
 
+    /// The objects of `(subject, predicate, ?)` in `graph`: one index lookup.
+    pub fn objects(
+        &self,
+        subject: &NamedNode,
+        predicate: NamedNodeRef<'_>,
+        graph: &NamedNode,
+    ) -> Result<Vec<Term>, StoreError> {
+        self.store
+            .quads_for_pattern(
+                Some(subject.as_ref().into()),
+                Some(predicate),
+                None,
+                Some(GraphNameRef::NamedNode(graph.as_ref())),
+            )
+            .map(|q| q.map(|q| q.object).map_err(StoreError::from))
+            .collect()
+    }
+
+    /// Whether `graph` states `(subject, predicate, object)`: one index lookup that turns
+    /// no stored term back into text.
+    pub fn states(
+        &self,
+        subject: &NamedNode,
+        predicate: NamedNodeRef<'_>,
+        object: TermRef<'_>,
+        graph: &NamedNode,
+    ) -> Result<bool, StoreError> {
+        let quad = oxigraph::model::QuadRef::new(
+            subject.as_ref(),
+            predicate,
+            object,
+            GraphNameRef::NamedNode(graph.as_ref()),
+        );
+        Ok(self.store.contains(quad)?)
+    }
+
     /// Every (predicate, object) of `subject` in `graph`: one index lookup.
     pub fn properties(
         &self,

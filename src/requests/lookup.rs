@@ -41,6 +41,8 @@ pub(super) struct Lookup<'a> {
     /// The verb lemmas of the asking categories.
     asking: HashSet<String>,
     documents: HashMap<NamedNode, Header>,
+    /// Each document's subjects and title.
+    contexts: HashMap<NamedNode, Header>,
     /// Mandates already read (a mandate may ask two of the actors meant).
     seen: HashSet<(NamedNode, NamedNode)>,
     /// When to give up (`--timeout`), and the timeout it came from.
@@ -77,6 +79,7 @@ impl<'a> Lookup<'a> {
             knowledge,
             asking,
             documents: HashMap::new(),
+            contexts: HashMap::new(),
             seen: HashSet::new(),
             deadline: timeout.map(|t| (Instant::now() + t, t)),
         }
@@ -149,61 +152,105 @@ impl<'a> Lookup<'a> {
         Ok(rows)
     }
 
-    /// A mandate's rows (one per action it states), if its verb asks for action; the
-    /// paragraph fields are left for [`Lookup::locate`].
+    /// A mandate's rows (one per action it states), if its verb asks for action, with what
+    /// the topic is matched against; the rest waits for [`Lookup::complete`]. Each property
+    /// is looked up on its own, the verb first: a lookup turns every term of the
+    /// statements it finds back into text, so reading all of a mandate's statements would
+    /// cost four times as much.
     fn mandate(
         &mut self,
         mandate: &NamedNode,
         graph: &NamedNode,
     ) -> Result<Vec<Row>, RequestsError> {
-        let mut is_mandate = false;
-        let (mut verb, mut lemma, mut phrase) = (String::new(), String::new(), String::new());
-        let mut actions = Vec::new();
-        let (mut topics, mut addressees) = (BTreeSet::new(), BTreeSet::new());
-        for (p, o) in self.store.properties(mandate, graph)? {
-            let p = p.as_ref();
-            let value = term_text(&o);
-            if p == rdf::TYPE {
-                is_mandate |= value == rg::MANDATE.as_str();
-            } else if p == rg::VERB {
-                lemma = value;
-            } else if p == rg::VERB_PHRASE {
-                verb = value;
-            } else if p == rg::ADDRESSEE_PHRASE {
-                phrase = value;
-            } else if p == rg::ACTION {
-                actions.push(value);
-            } else if p == rg::TOPIC_PROP || p == rg::CONCERNS || p == rg::ACTIVITY {
-                topics.insert(value);
-            } else if p == rg::ADDRESSEE {
-                addressees.insert(value);
-            }
-        }
-        if !is_mandate || verb.is_empty() || !self.asking.contains(&lemma) {
+        let texts = |p| -> Result<Vec<String>, RequestsError> {
+            Ok(self
+                .store
+                .objects(mandate, p, graph)?
+                .iter()
+                .map(term_text)
+                .collect())
+        };
+        let asks = texts(rg::VERB)?.iter().any(|l| self.asking.contains(l));
+        let is_mandate = || {
+            self.store
+                .states(mandate, rdf::TYPE, TermRef::NamedNode(rg::MANDATE), graph)
+        };
+        if !asks || !is_mandate()? {
             return Ok(Vec::new());
         }
-        let header = self.header(graph)?;
+        let phrase = texts(rg::ADDRESSEE_PHRASE)?
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        let mut actions = texts(rg::ACTION)?;
+        let mut topics = BTreeSet::new();
+        for p in [rg::TOPIC_PROP, rg::CONCERNS, rg::ACTIVITY] {
+            topics.extend(texts(p)?);
+        }
+        let context = self.context(graph)?;
         if actions.is_empty() {
             actions.push(String::new());
         }
-        let join = |set: BTreeSet<String>| set.into_iter().collect::<Vec<_>>().join(" ");
-        let (topics, addressees) = (join(topics), join(addressees));
+        let topics = topics.into_iter().collect::<Vec<_>>().join(" ");
         Ok(actions
             .into_iter()
             .map(|action| Row {
                 graph: graph.as_str().to_string(),
                 mandate: mandate.as_str().to_string(),
-                display: header.display.clone(),
-                verb: verb.clone(),
                 addressee: phrase.clone(),
                 action,
                 topics: topics.clone(),
-                subjects: header.subjects.clone(),
-                title: header.title.clone(),
-                addressees: addressees.clone(),
+                subjects: context.subjects.clone(),
+                title: context.title.clone(),
                 ..Row::default()
             })
             .collect())
+    }
+
+    /// Completes a row that answers: its verb as printed, its addressees and its document
+    /// as shown.
+    pub(super) fn complete(&mut self, row: &mut Row) -> Result<(), RequestsError> {
+        if !row.display.is_empty() {
+            return Ok(());
+        }
+        let graph = NamedNode::new_unchecked(row.graph.as_str());
+        let mandate = NamedNode::new_unchecked(row.mandate.as_str());
+        let mut addressees = BTreeSet::new();
+        for (p, o) in self.store.properties(&mandate, &graph)? {
+            if p.as_ref() == rg::VERB_PHRASE {
+                row.verb = term_text(&o);
+            } else if p.as_ref() == rg::ADDRESSEE {
+                addressees.insert(term_text(&o));
+            }
+        }
+        row.addressees = addressees.into_iter().collect::<Vec<_>>().join(" ");
+        row.display = self.header(&graph)?.display;
+        Ok(())
+    }
+
+    /// What a document is about, for mandates that name no topic of their own: its
+    /// subjects and title, read once per document.
+    fn context(&mut self, graph: &NamedNode) -> Result<Header, RequestsError> {
+        if let Some(h) = self.contexts.get(graph) {
+            return Ok(h.clone());
+        }
+        let texts = |p| -> Result<Vec<String>, RequestsError> {
+            Ok(self
+                .store
+                .objects(graph, p, graph)?
+                .iter()
+                .map(term_text)
+                .collect())
+        };
+        let mut subjects = texts(dcterms::SUBJECT)?;
+        subjects.sort();
+        let header = Header {
+            display: String::new(),
+            title: texts(rg::TITLE)?.into_iter().next().unwrap_or_default(),
+            subjects: subjects.join(" "),
+        };
+        self.contexts.insert(graph.clone(), header.clone());
+        Ok(header)
     }
 
     /// The header of the document whose graph is `graph`, read once.

@@ -522,7 +522,8 @@ pub fn ask(
             },
             None => None,
         };
-        if row.paragraph.is_empty() && !lookup.locate(&mut row)? {
+        lookup.complete(&mut row)?;
+        if !lookup.locate(&mut row)? {
             continue;
         }
         matched.push((row, topic));
@@ -562,7 +563,11 @@ fn unregistered(
             .as_ref()
             .is_some_and(|(_, role)| !role.is_empty() && role.is_subset(&actor_words(phrase)))
     };
-    let rows = lookup.printed_where(graph, |phrase| by_words(phrase) || role_printed(phrase))?;
+    let mut rows =
+        lookup.printed_where(graph, |phrase| by_words(phrase) || role_printed(phrase))?;
+    for r in &mut rows {
+        lookup.complete(r)?;
+    }
     Ok(rows
         .into_iter()
         .filter(|r| {
