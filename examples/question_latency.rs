@@ -53,11 +53,7 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
 fn main() -> Result<()> {
     let args = Args::parse();
     ensure!(args.repeat > 0, "--repeat must be at least 1");
-    ensure!(
-        args.store.is_dir(),
-        "no store at {}",
-        args.store.display()
-    );
+    ensure!(args.store.is_dir(), "no store at {}", args.store.display());
     let data = knowledge::data_dir(args.data.as_deref());
     let knowledge = Knowledge::load(data.as_deref()).context("loading the knowledge files")?;
     let store = GraphStore::open(&args.store)?;
