@@ -132,7 +132,7 @@ fn progress_bar(files: usize) -> ProgressBar {
     let bar = ProgressBar::with_draw_target(Some(files as u64), ProgressDrawTarget::stderr());
     bar.set_style(
         ProgressStyle::with_template(
-            "{bar:30} {pos}/{len} documents, {per_sec:.0} ({eta} left) {wide_msg}",
+            "{bar:30} {pos}/{len} documents, {per_sec} ({eta} left) {wide_msg}",
         )
         .expect("valid template")
         .with_key(
