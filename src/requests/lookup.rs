@@ -16,7 +16,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::time::{Duration, Instant};
 
-use oxigraph::model::{NamedNode, Term, TermRef};
+use oxigraph::model::{NamedNode, NamedNodeRef, Term, TermRef};
 
 use super::{RequestsError, Row, display_name};
 use crate::knowledge::Knowledge;
@@ -34,25 +34,25 @@ const ASKING: &[&str] = &[
     "category-demand",
 ];
 
-/// Reads mandates and their documents, each document's header once.
+/// Reads mandates and their documents (each document's context and display once).
 pub(super) struct Lookup<'a> {
     store: &'a GraphStore,
     knowledge: &'a Knowledge,
     /// The verb lemmas of the asking categories.
     asking: HashSet<String>,
-    documents: HashMap<NamedNode, Header>,
+    /// Each document as shown (its symbol, else body, session and title).
+    displays: HashMap<NamedNode, String>,
     /// Each document's subjects and title.
-    contexts: HashMap<NamedNode, Header>,
+    contexts: HashMap<NamedNode, Context>,
     /// Mandates already read (a mandate may ask two of the actors meant).
     seen: HashSet<(NamedNode, NamedNode)>,
     /// When to give up (`--timeout`), and the timeout it came from.
     deadline: Option<(Instant, Duration)>,
 }
 
-/// What a document says of itself, for showing and for topic context.
+/// What a document is about, for the mandates in it that name no topic of their own.
 #[derive(Clone, Default)]
-struct Header {
-    display: String,
+struct Context {
     title: String,
     subjects: String,
 }
@@ -78,7 +78,7 @@ impl<'a> Lookup<'a> {
             store,
             knowledge,
             asking,
-            documents: HashMap::new(),
+            displays: HashMap::new(),
             contexts: HashMap::new(),
             seen: HashSet::new(),
             deadline: timeout.map(|t| (Instant::now() + t, t)),
@@ -162,14 +162,7 @@ impl<'a> Lookup<'a> {
         mandate: &NamedNode,
         graph: &NamedNode,
     ) -> Result<Vec<Row>, RequestsError> {
-        let texts = |p| -> Result<Vec<String>, RequestsError> {
-            Ok(self
-                .store
-                .objects(mandate, p, graph)?
-                .iter()
-                .map(term_text)
-                .collect())
-        };
+        let texts = |p| self.texts(mandate, p, graph);
         let asks = texts(rg::VERB)?.iter().any(|l| self.asking.contains(l));
         let is_mandate = || {
             self.store
@@ -178,10 +171,7 @@ impl<'a> Lookup<'a> {
         if !asks || !is_mandate()? {
             return Ok(Vec::new());
         }
-        let phrase = texts(rg::ADDRESSEE_PHRASE)?
-            .into_iter()
-            .next()
-            .unwrap_or_default();
+        let phrase = self.first_text(mandate, rg::ADDRESSEE_PHRASE, graph)?;
         let mut actions = texts(rg::ACTION)?;
         let mut topics = BTreeSet::new();
         for p in [rg::TOPIC_PROP, rg::CONCERNS, rg::ACTIVITY] {
@@ -215,66 +205,39 @@ impl<'a> Lookup<'a> {
         }
         let graph = NamedNode::new_unchecked(row.graph.as_str());
         let mandate = NamedNode::new_unchecked(row.mandate.as_str());
-        let mut addressees = BTreeSet::new();
-        for (p, o) in self.store.properties(&mandate, &graph)? {
-            if p.as_ref() == rg::VERB_PHRASE {
-                row.verb = term_text(&o);
-            } else if p.as_ref() == rg::ADDRESSEE {
-                addressees.insert(term_text(&o));
-            }
-        }
-        row.addressees = addressees.into_iter().collect::<Vec<_>>().join(" ");
-        row.display = self.header(&graph)?.display;
+        row.verb = self.first_text(&mandate, rg::VERB_PHRASE, &graph)?;
+        let mut addressees = self.texts(&mandate, rg::ADDRESSEE, &graph)?;
+        addressees.sort();
+        row.addressees = addressees.join(" ");
+        row.display = self.display(&graph)?;
         Ok(())
     }
 
     /// What a document is about, for mandates that name no topic of their own: its
     /// subjects and title, read once per document.
-    fn context(&mut self, graph: &NamedNode) -> Result<Header, RequestsError> {
-        if let Some(h) = self.contexts.get(graph) {
-            return Ok(h.clone());
+    fn context(&mut self, graph: &NamedNode) -> Result<Context, RequestsError> {
+        if let Some(c) = self.contexts.get(graph) {
+            return Ok(c.clone());
         }
-        let texts = |p| -> Result<Vec<String>, RequestsError> {
-            Ok(self
-                .store
-                .objects(graph, p, graph)?
-                .iter()
-                .map(term_text)
-                .collect())
-        };
-        let mut subjects = texts(dcterms::SUBJECT)?;
+        let mut subjects = self.texts(graph, dcterms::SUBJECT, graph)?;
         subjects.sort();
-        let header = Header {
-            display: String::new(),
-            title: texts(rg::TITLE)?.into_iter().next().unwrap_or_default(),
+        let context = Context {
+            title: self.first_text(graph, rg::TITLE, graph)?,
             subjects: subjects.join(" "),
         };
-        self.contexts.insert(graph.clone(), header.clone());
-        Ok(header)
+        self.contexts.insert(graph.clone(), context.clone());
+        Ok(context)
     }
 
-    /// The header of the document whose graph is `graph`, read once.
-    fn header(&mut self, graph: &NamedNode) -> Result<Header, RequestsError> {
-        if let Some(h) = self.documents.get(graph) {
-            return Ok(h.clone());
+    /// How the document whose graph is `graph` is shown: its symbol, else its body,
+    /// session and title; read once per document.
+    fn display(&mut self, graph: &NamedNode) -> Result<String, RequestsError> {
+        if let Some(d) = self.displays.get(graph) {
+            return Ok(d.clone());
         }
-        let (mut symbols, mut subjects) = (BTreeSet::new(), BTreeSet::new());
-        let (mut title, mut issuer, mut session) = (String::new(), String::new(), String::new());
-        for (p, o) in self.store.properties(graph, graph)? {
-            let p = p.as_ref();
-            let value = term_text(&o);
-            if p == rg::SYMBOL {
-                symbols.insert(value);
-            } else if p == rg::TITLE {
-                title = value;
-            } else if p == rg::ISSUED_BY {
-                issuer = value;
-            } else if p == rg::SESSION {
-                session = value;
-            } else if p == dcterms::SUBJECT {
-                subjects.insert(value);
-            }
-        }
+        let mut symbols = self.texts(graph, rg::SYMBOL, graph)?;
+        symbols.sort();
+        let issuer = self.first_text(graph, rg::ISSUED_BY, graph)?;
         let body = self
             .knowledge
             .actors
@@ -282,14 +245,37 @@ impl<'a> Lookup<'a> {
             .find(|a| a.iri.as_str() == issuer)
             .map(|a| a.acronyms.first().unwrap_or(&a.name).clone())
             .unwrap_or_default();
+        let session = self.first_text(graph, rg::SESSION, graph)?;
+        let title = self.context(graph)?.title;
         let symbol = symbols.into_iter().next().unwrap_or_default();
-        let header = Header {
-            display: display_name(&symbol, &body, &session, &title, graph.as_str()),
-            title,
-            subjects: subjects.into_iter().collect::<Vec<_>>().join(" "),
-        };
-        self.documents.insert(graph.clone(), header.clone());
-        Ok(header)
+        let display = display_name(&symbol, &body, &session, &title, graph.as_str());
+        self.displays.insert(graph.clone(), display.clone());
+        Ok(display)
+    }
+
+    /// The objects of `(subject, predicate, ?)` in `graph` as text (one lookup).
+    fn texts(
+        &self,
+        subject: &NamedNode,
+        predicate: NamedNodeRef<'_>,
+        graph: &NamedNode,
+    ) -> Result<Vec<String>, RequestsError> {
+        let objects = self.store.objects(subject, predicate, graph)?;
+        Ok(objects.iter().map(term_text).collect())
+    }
+
+    /// The first object of `(subject, predicate, ?)` as text, empty when there is none.
+    fn first_text(
+        &self,
+        subject: &NamedNode,
+        predicate: NamedNodeRef<'_>,
+        graph: &NamedNode,
+    ) -> Result<String, RequestsError> {
+        Ok(self
+            .texts(subject, predicate, graph)?
+            .into_iter()
+            .next()
+            .unwrap_or_default())
     }
 
     /// Fills in the operative paragraph that holds the row's mandate (through its

@@ -446,7 +446,7 @@ pub fn closest_names(knowledge: &Knowledge, name: &str, n: usize) -> Vec<String>
 #[derive(Debug, Clone, Default)]
 struct Row {
     graph: String,
-    /// The mandate's IRI (empty for rows of the printed-addressee query).
+    /// The mandate's IRI.
     mandate: String,
     display: String,
     paragraph: String,
