@@ -218,14 +218,18 @@ fn spans_of_findings_point_at_their_words() {
     }
 }
 
+/// Parses a resolution's text and returns its findings.
+fn findings_of_text(text: &str) -> resograph::Findings {
+    let k = common::knowledge();
+    let doc = resograph::parse(text, &k.lexicon).unwrap();
+    Extractor::new(k).extract(&doc, &source(text))
+}
+
 /// Parses a one-paragraph resolution and returns its findings.
 fn one_paragraph(paragraph: &str) -> resograph::Findings {
-    let k = common::knowledge();
-    let text = format!(
+    findings_of_text(&format!(
         "The General Assembly,\n\nRecalling the United Nations Office on Drugs and Crime,\n\n1. {paragraph}\n"
-    );
-    let doc = resograph::parse(&text, &k.lexicon).unwrap();
-    Extractor::new(k).extract(&doc, &source(&text))
+    ))
 }
 
 #[test]
@@ -543,12 +547,9 @@ fn requests_recalled_are_not_requests() {
 
 /// Extracts a one-paragraph Security Council resolution.
 fn findings_of(operative: &str) -> resograph::Findings {
-    let k = common::knowledge();
-    let text = format!(
+    findings_of_text(&format!(
         "S/RES/9999 (2030)\n\nThe Security Council,\n\nRecalling its resolutions,\n\n1. {operative}\n"
-    );
-    let doc = resograph::parse(&text, &k.lexicon).unwrap();
-    Extractor::new(k).extract(&doc, &source(&text))
+    ))
 }
 
 #[test]
