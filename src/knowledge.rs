@@ -173,6 +173,9 @@ pub struct Verb {
     pub category_label: Option<String>,
     /// Whether the category asks an actor to act.
     pub mandating: bool,
+    /// Whether the category asks its addressee to act (request, call upon, urge,
+    /// encourage, invite, demand): the verbs whose mandates answer `requests`.
+    pub asking: bool,
 }
 
 /// Everything the extractor knows, read from `data/`.
@@ -535,6 +538,9 @@ impl Index {
                 category_label: self.string(&category, skos::PREF_LABEL.as_str()),
                 mandating: self
                     .string(&category, rg::MANDATING.as_str())
+                    .is_some_and(|v| v == "true"),
+                asking: self
+                    .string(&category, rg::ASKING.as_str())
                     .is_some_and(|v| v == "true"),
             };
             for form in forms {

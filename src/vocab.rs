@@ -229,6 +229,8 @@ namespace!(
     FORM = "form",
     /// Whether a verb category asks for action.
     MANDATING = "mandating",
+    /// Whether a verb category asks its addressee to act (what `requests` answers with).
+    ASKING = "asking",
     /// Position of a modifier.
     MODIFIER_POSITION = "modifierPosition",
     /// Date printed with a citation.

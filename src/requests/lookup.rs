@@ -21,18 +21,7 @@ use oxigraph::model::{NamedNode, NamedNodeRef, Term, TermRef};
 use super::{RequestsError, Row, display_name};
 use crate::knowledge::Knowledge;
 use crate::store::{GraphStore, StoreError};
-use crate::vocab::{dcterms, rdf, rg, skos};
-
-/// The verb categories whose mandates answer the question: request, call upon, urge,
-/// encourage, invite, demand.
-const ASKING: &[&str] = &[
-    "category-request",
-    "category-call-upon",
-    "category-urge",
-    "category-encourage",
-    "category-invite",
-    "category-demand",
-];
+use crate::vocab::{dcterms, rdf, rg};
 
 /// Reads mandates and their documents (each document's context and display once).
 pub(super) struct Lookup<'a> {
@@ -63,16 +52,12 @@ impl<'a> Lookup<'a> {
         knowledge: &'a Knowledge,
         timeout: Option<Duration>,
     ) -> Self {
-        let categories: HashSet<String> = ASKING
-            .iter()
-            .map(|c| format!("{}{c}", crate::iri::VERB_BASE))
-            .collect();
+        // The lemmas of the categories marked `rg:asking` in data/verbs.ttl.
         let asking = knowledge
-            .quads
-            .iter()
-            .filter(|q| q.predicate.as_ref() == skos::BROADER)
-            .filter(|q| matches!(&q.object, Term::NamedNode(n) if categories.contains(n.as_str())))
-            .map(|q| q.subject.to_string().trim_matches(['<', '>']).to_string())
+            .verb_forms
+            .values()
+            .filter(|v| v.asking)
+            .map(|v| v.iri.as_str().to_string())
             .collect();
         Self {
             store,
