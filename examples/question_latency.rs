@@ -21,6 +21,10 @@ use clap::Parser;
 use resograph::requests::{self, Question};
 use resograph::{GraphStore, Knowledge, knowledge};
 
+/// The CLI's allocator (src/main.rs), so that the two measures differ only by start-up.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Time `resograph requests` in-process: warm up once, then repeat.
 #[derive(Debug, Parser)]
 struct Args {

@@ -42,12 +42,18 @@ pub enum Command {
         /// Document symbol to use when the text prints none (only with one file).
         #[arg(long)]
         symbol: Option<String>,
-        /// Write to the store in batches of about this many quads (or every 2 seconds of
-        /// work), each batch one atomic write: a crash loses at most the batch being
-        /// written, never part of a document. Larger is faster.
-        #[arg(long, value_name = "QUADS", default_value_t = 250_000,
+        /// Sort quads into the store's index files in batches of about this many quads (or
+        /// every 2 seconds of work). Larger batches are faster and take more memory.
+        #[arg(long, value_name = "QUADS", default_value_t = 100_000,
               value_parser = clap::value_parser!(u32).range(1..))]
         batch_quads: u32,
+        /// Commit (make durable and visible) the new documents once this many of their
+        /// quads wait, or every 30 seconds, and at the end; each commit is atomic, so a crash
+        /// loses the documents not yet committed, whole, and never part of one. Commits are
+        /// costly (the store compacts after each): larger is faster.
+        #[arg(long, value_name = "QUADS", default_value_t = 4_000_000,
+              value_parser = clap::value_parser!(u32).range(1..))]
+        commit_quads: u32,
         /// Threads that read, parse and extract (default: one per core).
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
         threads: Option<u16>,
@@ -110,6 +116,10 @@ pub enum Command {
         #[arg(long)]
         sorted: bool,
     },
+    /// Compact the store: merge the index files that ingests leave, so that queries read
+    /// fewer of them. Worth it after a large ingest; the store compacts by itself, in the
+    /// background of later commands, otherwise.
+    Optimize,
     /// Scores `requests` on a question set with annotated answers, over the store.
     Evaluate {
         /// The question set: CSV with columns id,document,actor,topic,must,optional,note.

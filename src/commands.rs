@@ -61,6 +61,19 @@ fn open_store(path: &Path) -> Result<GraphStore> {
     Ok(GraphStore::open(path)?)
 }
 
+/// `resograph optimize`.
+pub fn optimize(store_path: &Path) -> Result<Outcome> {
+    let store = open_store(store_path)?;
+    let started = Instant::now();
+    store.optimize()?;
+    eprintln!(
+        "compacted {} in {:.1} s",
+        store_path.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(Outcome::Done)
+}
+
 /// `resograph ingest`.
 pub fn ingest(
     store_path: &Path,

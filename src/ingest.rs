@@ -24,7 +24,7 @@ use crate::graph::{self, Source};
 use crate::knowledge::Knowledge;
 use crate::model::{Document, Warning};
 use crate::parse::{self, ParseError};
-use crate::store::{GraphStore, StoreError};
+use crate::store::{GraphStore, GraphWriter, StoreError};
 
 /// Why a file could not be ingested.
 #[derive(Debug, thiserror::Error)]
@@ -348,15 +348,23 @@ pub struct Batching {
     pub max_quads: usize,
     /// ... or when its first document has waited this long.
     pub max_wait: Duration,
+    /// The new graphs written are committed (made durable and visible) once this many of
+    /// their quads wait...
+    pub commit_quads: usize,
+    /// ... or once the first of them has waited this long, and at the end.
+    pub commit_wait: Duration,
 }
 
 impl Default for Batching {
-    /// All cores; batches of up to 250,000 quads or 2 seconds of work.
+    /// All cores; batches of up to 100,000 quads or 2 seconds of work, committed every
+    /// 4,000,000 quads or 30 seconds.
     fn default() -> Self {
         Self {
             workers: std::thread::available_parallelism().map_or(1, NonZeroUsize::get),
-            max_quads: 250_000,
+            max_quads: 100_000,
             max_wait: Duration::from_secs(2),
+            commit_quads: 4_000_000,
+            commit_wait: Duration::from_secs(30),
         }
     }
 }
@@ -408,9 +416,11 @@ pub fn ingest_files(
         // One batch written while the next fills: the workers never wait for the store.
         let (to_writer, batches) = mpsc::sync_channel::<Vec<Prepared>>(1);
         scope.spawn(move || {
+            let mut writer = Writer::new(store, batching);
             for batch in batches {
-                write_batch(store, batch, &mut on_report);
+                writer.write(batch, &mut on_report);
             }
+            writer.commit(&mut on_report);
         });
         let mut batcher = Batcher::new(batching);
         let mut waiting = BTreeMap::new();
@@ -485,30 +495,71 @@ impl Batcher {
     }
 }
 
-/// Writes a batch in one atomic step and reports each document, in order.
-fn write_batch(
-    store: &GraphStore,
-    mut batch: Vec<Prepared>,
-    on_report: &mut impl FnMut(FileReport),
-) {
-    let mut triples = Vec::with_capacity(batch.len());
-    let mut graphs = Vec::new();
-    for p in &mut batch {
-        match &mut p.outcome {
-            Ok((graph, _, quads)) => {
-                triples.push(quads.len());
-                graphs.push((graph.clone(), std::mem::take(quads)));
-            }
-            Err(_) => triples.push(0),
+/// The writer thread's side: batches written to a [`GraphWriter`], their documents
+/// reported once committed.
+struct Writer<'a> {
+    graphs: GraphWriter<'a>,
+    batching: Batching,
+    /// The documents written and not yet committed, with their triple counts, in order.
+    uncommitted: Vec<(Prepared, usize)>,
+    since: Option<Instant>,
+}
+
+impl<'a> Writer<'a> {
+    fn new(store: &'a GraphStore, batching: Batching) -> Self {
+        Self {
+            graphs: store.writer(),
+            batching,
+            uncommitted: Vec::new(),
+            since: None,
         }
     }
-    let stored = if graphs.is_empty() {
-        Ok(())
-    } else {
-        store.replace_graphs(graphs)
-    };
-    for (p, n) in batch.into_iter().zip(triples) {
-        on_report(p.report(stored.as_ref().map(|_| ()), n));
+
+    /// Writes a batch; commits when enough waits (see [`Batching::commit_quads`]) or when a
+    /// write fails (the failure is then every uncommitted document's).
+    fn write(&mut self, batch: Vec<Prepared>, on_report: &mut impl FnMut(FileReport)) {
+        let mut graphs = Vec::new();
+        for mut p in batch {
+            let triples = match &mut p.outcome {
+                Ok((graph, _, quads)) => {
+                    let n = quads.len();
+                    graphs.push((graph.clone(), std::mem::take(quads)));
+                    n
+                }
+                Err(_) => 0,
+            };
+            self.uncommitted.push((p, triples));
+        }
+        self.since.get_or_insert_with(Instant::now);
+        let written = if graphs.is_empty() {
+            Ok(())
+        } else {
+            self.graphs.write(graphs)
+        };
+        match written {
+            Err(e) => self.report(Err(&e), on_report),
+            Ok(()) => {
+                let waited = self
+                    .since
+                    .is_some_and(|t| t.elapsed() >= self.batching.commit_wait);
+                if self.graphs.uncommitted_quads() >= self.batching.commit_quads || waited {
+                    self.commit(on_report);
+                }
+            }
+        }
+    }
+
+    /// Commits what was written and reports its documents, in order.
+    fn commit(&mut self, on_report: &mut impl FnMut(FileReport)) {
+        let committed = self.graphs.commit();
+        self.report(committed.as_ref().map(|_| ()), on_report);
+    }
+
+    fn report(&mut self, stored: Result<(), &StoreError>, on_report: &mut impl FnMut(FileReport)) {
+        self.since = None;
+        for (p, n) in self.uncommitted.drain(..) {
+            on_report(p.report(stored, n));
+        }
     }
 }
 

@@ -764,11 +764,12 @@ fn check_store(store: &Path, reference: &BTreeMap<NamedNode, QuadSet>, when: &st
 }
 
 fn spawn_ingest(store: &Path, input: &Path) -> Child {
-    // Small batches (a few documents each), so that kills land between and inside batch
-    // writes; the default batch would hold the whole input.
+    // Small batches (a few documents each) and commits (two batches each), so that kills
+    // land between and inside batch writes and commits; by default one commit would hold
+    // the whole input.
     resograph(store, &common::root())
         .arg("ingest")
-        .args(["--batch-quads", "2000"])
+        .args(["--batch-quads", "2000", "--commit-quads", "4000"])
         .arg(input)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())

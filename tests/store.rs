@@ -392,3 +392,57 @@ fn language_versions_do_not_collide() {
         .collect();
     assert_eq!(langs, ["en", "fr"]);
 }
+
+/// The batch writer behind `ingest`: new graphs are absent until the commit, then whole; a
+/// graph written twice before a commit (two files naming one document) holds the second
+/// version only, as one by one; a graph already stored is replaced, not merged.
+#[test]
+fn the_batch_writer_commits_whole_graphs_and_the_later_version_wins() {
+    use oxigraph::model::{NamedNode, Quad};
+    let dir = tempfile::tempdir().unwrap();
+    let store = GraphStore::open(&dir.path().join("store")).unwrap();
+    let g = |n: &str| NamedNode::new(format!("https://example.org/g/{n}")).unwrap();
+    let quads = |graph: &NamedNode, words: &[&str]| -> Vec<Quad> {
+        words
+            .iter()
+            .map(|w| {
+                Quad::new(
+                    g("s"),
+                    g("p"),
+                    Literal::new_simple_literal(*w),
+                    graph.clone(),
+                )
+            })
+            .collect()
+    };
+    let words_in = |graph: &NamedNode| -> Vec<String> {
+        let mut w: Vec<String> = store
+            .quads(Some(graph))
+            .unwrap()
+            .iter()
+            .map(|q| match &q.object {
+                Term::Literal(l) => l.value().to_string(),
+                other => panic!("{other}"),
+            })
+            .collect();
+        w.sort();
+        w
+    };
+    let (a, b) = (g("a"), g("b"));
+    let mut writer = store.writer();
+    writer.write(vec![(a.clone(), quads(&a, &["one", "two"]))]).unwrap();
+    writer.write(vec![(b.clone(), quads(&b, &["x"]))]).unwrap();
+    assert_eq!(writer.uncommitted_quads(), 3);
+    assert!(store.graphs().unwrap().is_empty(), "visible before the commit");
+    // `a` again, before any commit: the later version replaces the earlier.
+    writer.write(vec![(a.clone(), quads(&a, &["three"]))]).unwrap();
+    writer.commit().unwrap();
+    assert_eq!(writer.uncommitted_quads(), 0);
+    assert_eq!(words_in(&a), ["three"]);
+    assert_eq!(words_in(&b), ["x"]);
+    // A stored graph written again is replaced, in the same writer after its commit.
+    writer.write(vec![(b.clone(), quads(&b, &["y", "z"]))]).unwrap();
+    writer.commit().unwrap();
+    assert_eq!(words_in(&b), ["y", "z"]);
+    assert_eq!(store.len().unwrap(), 3);
+}
