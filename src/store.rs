@@ -39,6 +39,9 @@ pub enum StoreError {
         "store in use: {0} is open in another resograph process (an ingest?); wait for it to finish"
     )]
     InUse(PathBuf),
+    /// There is no store at the path given to a command that only reads.
+    #[error("no store at {0}: `resograph ingest` makes one (or give --store)")]
+    Missing(PathBuf),
     /// The store could not be opened or written.
     #[error("store {path}: {source}")]
     Storage {
@@ -164,6 +167,34 @@ impl GraphWriter<'_> {
     }
 }
 
+/// The bytes of the sorted table files (`*.sst`) in the store directory `path`: what an
+/// ingest compares before and after to decide whether to compact.
+pub fn table_bytes(path: &Path) -> u64 {
+    let Ok(entries) = std::fs::read_dir(path) else {
+        return 0;
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "sst"))
+        .filter_map(|e| e.metadata().ok())
+        .map(|m| m.len())
+        .sum()
+}
+
+/// Parses a SPARQL query: [`StoreError::Syntax`], or [`StoreError::Update`] for an update.
+/// [`GraphStore::query`] does it too; a command checks a query before it opens the store.
+pub fn parse_query(sparql: &str) -> Result<spargebra::Query, StoreError> {
+    spargebra::SparqlParser::new()
+        .parse_query(sparql)
+        .map_err(|e| {
+            if spargebra::SparqlParser::new().parse_update(sparql).is_ok() {
+                StoreError::Update
+            } else {
+                StoreError::Syntax(e.to_string())
+            }
+        })
+}
+
 /// The result of a query, materialised.
 #[derive(Debug)]
 pub enum Answer {
@@ -204,6 +235,37 @@ impl GraphStore {
         }
         Ok(Self {
             store: Store::open(path).map_err(storage)?,
+            _lock: Some(lock),
+        })
+    }
+
+    /// Opens the on-disk store at `path` for reading only (queries, the question, exports):
+    /// no write at all, so opening takes a few milliseconds where a read-write open takes
+    /// tens (RocksDB rewrites its manifest and options files, and syncs them). Readers
+    /// share the lock file's lock; a writer holds it alone, so a reader never sees a store
+    /// being written ([`StoreError::InUse`]). A store that does not exist is
+    /// [`StoreError::Missing`], not created.
+    pub fn open_read_only(path: &Path) -> Result<Self, StoreError> {
+        let storage = |source: StorageError| StoreError::Storage {
+            path: path.to_path_buf(),
+            source,
+        };
+        if !path.join("CURRENT").is_file() {
+            return Err(StoreError::Missing(path.to_path_buf()));
+        }
+        let lock = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(path.join(LOCK_FILE))
+            .map_err(|e| storage(e.into()))?;
+        match lock.try_lock_shared() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => return Err(StoreError::InUse(path.to_path_buf())),
+            Err(TryLockError::Error(e)) => return Err(storage(e.into())),
+        }
+        Ok(Self {
+            store: Store::open_read_only(path).map_err(storage)?,
             _lock: Some(lock),
         })
     }
@@ -308,6 +370,30 @@ impl GraphStore {
             .collect()
     }
 
+    /// The first object of `(subject, predicate, ?)` in `graph` that passes `keep`: one
+    /// index lookup, the statements turned back into text one at a time, only until one
+    /// passes.
+    pub fn find_object(
+        &self,
+        subject: &NamedNode,
+        predicate: NamedNodeRef<'_>,
+        graph: &NamedNode,
+        keep: impl Fn(&Term) -> bool,
+    ) -> Result<Option<Term>, StoreError> {
+        for q in self.store.quads_for_pattern(
+            Some(subject.as_ref().into()),
+            Some(predicate),
+            None,
+            Some(GraphNameRef::NamedNode(graph.as_ref())),
+        ) {
+            let q = q?;
+            if keep(&q.object) {
+                return Ok(Some(q.object));
+            }
+        }
+        Ok(None)
+    }
+
     /// Whether `graph` states `(subject, predicate, object)`: one index lookup that turns
     /// no stored term back into text.
     pub fn states(
@@ -397,15 +483,7 @@ impl GraphStore {
         limit: Option<usize>,
     ) -> Result<Answer, StoreError> {
         let token = CancellationToken::new();
-        let mut parsed = match spargebra::SparqlParser::new().parse_query(sparql) {
-            Ok(q) => q,
-            Err(e) => {
-                if spargebra::SparqlParser::new().parse_update(sparql).is_ok() {
-                    return Err(StoreError::Update);
-                }
-                return Err(StoreError::Syntax(e.to_string()));
-            }
-        };
+        let mut parsed = parse_query(sparql)?;
         let ask = matches!(parsed, spargebra::Query::Ask { .. }) && !params.is_empty();
         let hidden = project_parameters(&mut parsed, params)?;
         let mut prepared = SparqlEvaluator::new()

@@ -176,6 +176,13 @@ fn query_list_and_errors() {
         .code(1)
         .stderr(predicate::str::contains("updates are not allowed"));
     resograph(&store).args(["frobnicate"]).assert().code(2);
+    // A command that only reads does not make a store where there is none.
+    resograph(&store)
+        .args(["query", "ASK {}"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no store at"));
+    assert!(!store.exists());
 }
 
 #[test]
@@ -224,6 +231,12 @@ fn the_default_store_is_in_the_xdg_data_directory() {
     let dir = tempfile::tempdir().unwrap();
     let home = dir.path().join("home");
     let xdg = dir.path().join("xdg");
+    let text = dir.path().join("res.txt");
+    std::fs::write(
+        &text,
+        "United Nations S/RES/9999 (2030)\n\nThe Security Council,\n\n1. Requests the Secretary-General to report;\n",
+    )
+    .unwrap();
     for (xdg_data_home, expected) in [
         (xdg.as_os_str(), xdg.join("resograph/store")),
         (
@@ -237,7 +250,8 @@ fn the_default_store_is_in_the_xdg_data_directory() {
             .env_remove("RESOGRAPH_STORE")
             .env("HOME", &home)
             .env("XDG_DATA_HOME", xdg_data_home)
-            .args(["export", "--format", "nquads"])
+            .arg("ingest")
+            .arg(&text)
             .assert()
             .success();
         assert!(

@@ -430,18 +430,27 @@ fn the_batch_writer_commits_whole_graphs_and_the_later_version_wins() {
     };
     let (a, b) = (g("a"), g("b"));
     let mut writer = store.writer();
-    writer.write(vec![(a.clone(), quads(&a, &["one", "two"]))]).unwrap();
+    writer
+        .write(vec![(a.clone(), quads(&a, &["one", "two"]))])
+        .unwrap();
     writer.write(vec![(b.clone(), quads(&b, &["x"]))]).unwrap();
     assert_eq!(writer.uncommitted_quads(), 3);
-    assert!(store.graphs().unwrap().is_empty(), "visible before the commit");
+    assert!(
+        store.graphs().unwrap().is_empty(),
+        "visible before the commit"
+    );
     // `a` again, before any commit: the later version replaces the earlier.
-    writer.write(vec![(a.clone(), quads(&a, &["three"]))]).unwrap();
+    writer
+        .write(vec![(a.clone(), quads(&a, &["three"]))])
+        .unwrap();
     writer.commit().unwrap();
     assert_eq!(writer.uncommitted_quads(), 0);
     assert_eq!(words_in(&a), ["three"]);
     assert_eq!(words_in(&b), ["x"]);
     // A stored graph written again is replaced, in the same writer after its commit.
-    writer.write(vec![(b.clone(), quads(&b, &["y", "z"]))]).unwrap();
+    writer
+        .write(vec![(b.clone(), quads(&b, &["y", "z"]))])
+        .unwrap();
     writer.commit().unwrap();
     assert_eq!(words_in(&b), ["y", "z"]);
     assert_eq!(store.len().unwrap(), 3);

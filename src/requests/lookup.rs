@@ -37,7 +37,32 @@ pub(super) struct Lookup<'a> {
     seen: HashSet<(NamedNode, NamedNode)>,
     /// When to give up (`--timeout`), and the timeout it came from.
     deadline: Option<(Instant, Duration)>,
+    /// What of each mandate's own topics the question needs.
+    topics: Topics,
 }
+
+/// What of a mandate's own topics (its `rg:topic`, `rg:concerns` and `rg:activity`) a
+/// question needs: reading them all was half of the terms a question turned back into text.
+#[derive(Debug, Clone)]
+pub(super) enum Topics {
+    /// Nothing: no topic asked, or one named only by words.
+    Skip,
+    /// Which of these few IRIs (what the topic names) are among them: a look-up each that
+    /// turns nothing into text.
+    Probe(Vec<NamedNode>),
+    /// All of them: the topic names too many things to probe one by one.
+    All,
+}
+
+/// The own topics of a mandate are probed for at most this many IRIs (three look-ups
+/// each); a topic naming more reads them all.
+pub(super) const MAX_PROBED: usize = 8;
+
+/// Mandates read per thread at least: fewer are read on one thread.
+const MIN_PER_THREAD: usize = 64;
+
+/// The properties that hold a mandate's own topics.
+const TOPIC_PROPS: [NamedNodeRef<'static>; 3] = [rg::TOPIC_PROP, rg::CONCERNS, rg::ACTIVITY];
 
 /// What a document is about, for the mandates in it that name no topic of their own.
 #[derive(Clone, Default)]
@@ -51,6 +76,7 @@ impl<'a> Lookup<'a> {
         store: &'a GraphStore,
         knowledge: &'a Knowledge,
         timeout: Option<Duration>,
+        topics: Topics,
     ) -> Self {
         // The lemmas of the categories marked `rg:asking` in data/verbs.ttl.
         let asking = knowledge
@@ -67,6 +93,7 @@ impl<'a> Lookup<'a> {
             contexts: HashMap::new(),
             seen: HashSet::new(),
             deadline: timeout.map(|t| (Instant::now() + t, t)),
+            topics,
         }
     }
 
@@ -126,13 +153,49 @@ impl<'a> Lookup<'a> {
         self.rows(found)
     }
 
+    /// The rows of the mandates `found` not read before, in the order found. The mandates
+    /// are read on every core, in runs of consecutive ones (a document's mandates come
+    /// together, so each run reads few documents' context): reading is lookups, which wait
+    /// on RocksDB and scale with threads.
     fn rows(&mut self, found: Vec<(NamedNode, NamedNode)>) -> Result<Vec<Row>, RequestsError> {
-        let mut rows = Vec::new();
-        for (mandate, graph) in found {
-            self.check_time()?;
-            if self.seen.insert((mandate.clone(), graph.clone())) {
-                rows.extend(self.mandate(&mandate, &graph)?);
+        let fresh: Vec<(NamedNode, NamedNode)> = found
+            .into_iter()
+            .filter(|f| self.seen.insert(f.clone()))
+            .collect();
+        let threads = std::thread::available_parallelism()
+            .map_or(1, std::num::NonZeroUsize::get)
+            .min(fresh.len().div_ceil(MIN_PER_THREAD))
+            .max(1);
+        let run = fresh.len().div_ceil(threads).max(1);
+        let this = &*self;
+        let read = |run: &[(NamedNode, NamedNode)]| {
+            let mut contexts = HashMap::new();
+            let mut rows = Vec::new();
+            for (mandate, graph) in run {
+                this.check_time()?;
+                rows.extend(this.mandate(mandate, graph, &mut contexts)?);
             }
+            Ok::<_, RequestsError>((rows, contexts))
+        };
+        let results: Vec<_> = if threads == 1 {
+            vec![read(&fresh)]
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = fresh
+                    .chunks(run)
+                    .map(|run| scope.spawn(move || read(run)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                    .collect()
+            })
+        };
+        let mut rows = Vec::new();
+        for result in results {
+            let (run_rows, contexts) = result?;
+            rows.extend(run_rows);
+            self.contexts.extend(contexts);
         }
         Ok(rows)
     }
@@ -143,9 +206,10 @@ impl<'a> Lookup<'a> {
     /// statements it finds back into text, so reading all of a mandate's statements would
     /// cost four times as much.
     fn mandate(
-        &mut self,
+        &self,
         mandate: &NamedNode,
         graph: &NamedNode,
+        contexts: &mut HashMap<NamedNode, Context>,
     ) -> Result<Vec<Row>, RequestsError> {
         let texts = |p| self.texts(mandate, p, graph);
         let asks = texts(rg::VERB)?.iter().any(|l| self.asking.contains(l));
@@ -158,15 +222,18 @@ impl<'a> Lookup<'a> {
         }
         let phrase = self.first_text(mandate, rg::ADDRESSEE_PHRASE, graph)?;
         let mut actions = texts(rg::ACTION)?;
-        let mut topics = BTreeSet::new();
-        for p in [rg::TOPIC_PROP, rg::CONCERNS, rg::ACTIVITY] {
-            topics.extend(texts(p)?);
-        }
-        let context = self.context(graph)?;
+        let context = match contexts.get(graph) {
+            Some(c) => c.clone(),
+            None => {
+                let c = self.read_context(graph)?;
+                contexts.insert(graph.clone(), c.clone());
+                c
+            }
+        };
+        let (topics, says_what) = self.own_topics(mandate, graph, &context)?;
         if actions.is_empty() {
             actions.push(String::new());
         }
-        let topics = topics.into_iter().collect::<Vec<_>>().join(" ");
         Ok(actions
             .into_iter()
             .map(|action| Row {
@@ -175,11 +242,69 @@ impl<'a> Lookup<'a> {
                 addressee: phrase.clone(),
                 action,
                 topics: topics.clone(),
+                says_what,
                 subjects: context.subjects.clone(),
                 title: context.title.clone(),
                 ..Row::default()
             })
             .collect())
+    }
+
+    /// The mandate's own topics as far as the question needs them (see [`Topics`]), space-
+    /// separated, and whether it names what it is about ([`super::says_what_about`]).
+    /// Probed, the answer is exact whenever it matters: a mandate with a probed topic of
+    /// its own says what it is about; without one, it matters only when its document's
+    /// subject has a probed topic, and only then are its topics read, until one says.
+    fn own_topics(
+        &self,
+        mandate: &NamedNode,
+        graph: &NamedNode,
+        context: &Context,
+    ) -> Result<(String, bool), RequestsError> {
+        match &self.topics {
+            Topics::Skip => Ok((String::new(), false)),
+            Topics::All => {
+                let mut all = BTreeSet::new();
+                for p in TOPIC_PROPS {
+                    all.extend(self.texts(mandate, p, graph)?);
+                }
+                let all: Vec<String> = all.into_iter().collect();
+                let says =
+                    super::says_what_about(&all.iter().map(String::as_str).collect::<Vec<_>>());
+                Ok((all.join(" "), says))
+            }
+            Topics::Probe(iris) => {
+                let mut found = Vec::new();
+                for iri in iris {
+                    for p in TOPIC_PROPS {
+                        if self
+                            .store
+                            .states(mandate, p, TermRef::NamedNode(iri.as_ref()), graph)?
+                        {
+                            found.push(iri.as_str());
+                            break;
+                        }
+                    }
+                }
+                let mut says = super::says_what_about(&found);
+                let subject_probed = || {
+                    context
+                        .subjects
+                        .split(' ')
+                        .any(|s| iris.iter().any(|i| i.as_str() == s))
+                };
+                if !says && subject_probed() {
+                    let what = |t: &Term| super::says_what_about(&[term_text(t).as_str()]);
+                    for p in TOPIC_PROPS {
+                        if self.store.find_object(mandate, p, graph, what)?.is_some() {
+                            says = true;
+                            break;
+                        }
+                    }
+                }
+                Ok((found.join(" "), says))
+            }
+        }
     }
 
     /// Completes a row that answers: its verb as printed, its addressees and its document
@@ -204,14 +329,18 @@ impl<'a> Lookup<'a> {
         if let Some(c) = self.contexts.get(graph) {
             return Ok(c.clone());
         }
-        let mut subjects = self.texts(graph, dcterms::SUBJECT, graph)?;
-        subjects.sort();
-        let context = Context {
-            title: self.first_text(graph, rg::TITLE, graph)?,
-            subjects: subjects.join(" "),
-        };
+        let context = self.read_context(graph)?;
         self.contexts.insert(graph.clone(), context.clone());
         Ok(context)
+    }
+
+    fn read_context(&self, graph: &NamedNode) -> Result<Context, RequestsError> {
+        let mut subjects = self.texts(graph, dcterms::SUBJECT, graph)?;
+        subjects.sort();
+        Ok(Context {
+            title: self.first_text(graph, rg::TITLE, graph)?,
+            subjects: subjects.join(" "),
+        })
     }
 
     /// How the document whose graph is `graph` is shown: its symbol, else its body,
@@ -265,7 +394,8 @@ impl<'a> Lookup<'a> {
 
     /// Fills in the operative paragraph that holds the row's mandate (through its
     /// sub-paragraphs), its number, section, text and place; `false` when the mandate
-    /// stands in no operative paragraph (a preambular one).
+    /// stands in no operative paragraph (a preambular one). Each property is looked up on
+    /// its own: a paragraph node has a score of statements, and only five are needed.
     pub(super) fn locate(&self, row: &mut Row) -> Result<bool, RequestsError> {
         let graph = NamedNode::new_unchecked(row.graph.as_str());
         let mandate = NamedNode::new_unchecked(row.mandate.as_str());
@@ -280,25 +410,18 @@ impl<'a> Lookup<'a> {
         let mut node = part.clone();
         // Sub-paragraphs nest a few levels at most (the parser keeps eight).
         for _ in 0..10 {
-            let props = self.store.properties(&node, &graph)?;
-            let is_operative = props.iter().any(|(p, o)| {
-                p.as_ref() == rdf::TYPE
-                    && matches!(o, Term::NamedNode(n) if n.as_ref() == rg::OPERATIVE_PARAGRAPH)
-            });
-            if is_operative {
-                self.fill_paragraph(row, &node, &props, &graph)?;
+            let operative = TermRef::NamedNode(rg::OPERATIVE_PARAGRAPH);
+            let parents = self.store.objects(&node, rg::IS_PART_OF, &graph)?;
+            if self.store.states(&node, rdf::TYPE, operative, &graph)? {
+                self.fill_paragraph(row, &node, &parents, &graph)?;
                 if node != part {
-                    row.part = self.number_of(&part, &graph)?;
+                    row.part = self.first_text(&part, rg::NUMBER, &graph)?;
                 }
                 return Ok(true);
             }
-            let parent = props.iter().find_map(|(p, o)| match o {
-                Term::NamedNode(n) if p.as_ref() == rg::IS_PART_OF => Some(n.clone()),
-                _ => None,
-            });
-            match parent {
-                Some(parent) => node = parent,
-                None => return Ok(false),
+            match parents.into_iter().next() {
+                Some(Term::NamedNode(parent)) => node = parent,
+                _ => return Ok(false),
             }
         }
         Ok(false)
@@ -308,42 +431,25 @@ impl<'a> Lookup<'a> {
         &self,
         row: &mut Row,
         paragraph: &NamedNode,
-        props: &[(NamedNode, Term)],
+        parents: &[Term],
         graph: &NamedNode,
     ) -> Result<(), RequestsError> {
         row.paragraph = paragraph.as_str().to_string();
-        for (p, o) in props {
-            let p = p.as_ref();
-            if p == rg::TEXT {
-                row.text = term_text(o);
-            } else if p == rg::NUMBER {
-                row.number = term_text(o);
-            } else if p == rg::CHAR_START {
-                row.start = term_text(o).parse().unwrap_or(0);
-            } else if p == rg::IS_PART_OF
-                && let Term::NamedNode(section) = o
-                && self.is_section(section, graph)?
+        row.text = self.first_text(paragraph, rg::TEXT, graph)?;
+        row.number = self.first_text(paragraph, rg::NUMBER, graph)?;
+        row.start = self
+            .first_text(paragraph, rg::CHAR_START, graph)?
+            .parse()
+            .unwrap_or(0);
+        let section = TermRef::NamedNode(rg::SECTION);
+        for parent in parents {
+            if let Term::NamedNode(parent) = parent
+                && self.store.states(parent, rdf::TYPE, section, graph)?
             {
-                row.section = self.number_of(section, graph)?;
+                row.section = self.first_text(parent, rg::NUMBER, graph)?;
             }
         }
         Ok(())
-    }
-
-    fn is_section(&self, node: &NamedNode, graph: &NamedNode) -> Result<bool, RequestsError> {
-        Ok(self.store.properties(node, graph)?.iter().any(|(p, o)| {
-            p.as_ref() == rdf::TYPE && matches!(o, Term::NamedNode(n) if n.as_ref() == rg::SECTION)
-        }))
-    }
-
-    fn number_of(&self, node: &NamedNode, graph: &NamedNode) -> Result<String, RequestsError> {
-        Ok(self
-            .store
-            .properties(node, graph)?
-            .iter()
-            .find(|(p, _)| p.as_ref() == rg::NUMBER)
-            .map(|(_, o)| term_text(o))
-            .unwrap_or_default())
     }
 }
 

@@ -21,7 +21,7 @@
 
 mod lookup;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::time::Duration;
 
 use oxigraph::model::{Literal, NamedNode};
@@ -206,10 +206,29 @@ impl Target {
         }
     }
 
+    /// What of a mandate's own topics matching needs: the IRIs of the things named.
+    fn topics_needed(&self) -> lookup::Topics {
+        let iris: BTreeSet<&String> = self.parts.iter().flat_map(|p| p.keys()).collect();
+        if iris.is_empty() {
+            lookup::Topics::Skip
+        } else if iris.len() > lookup::MAX_PROBED {
+            lookup::Topics::All
+        } else {
+            lookup::Topics::Probe(
+                iris.into_iter()
+                    .map(|i| NamedNode::new_unchecked(i.as_str()))
+                    .collect(),
+            )
+        }
+    }
+
     /// The best match of this target: the mandate's own topics, places, instruments and
     /// activities; its words (with its addressees as printed); the subject of its document;
     /// the words of the document's title.
-    fn matches(&self, row: &Row) -> Option<TopicMatch> {
+    ///
+    /// `title` holds the content words of the document's title (the caller keeps them per
+    /// document: a document has many mandates).
+    fn matches(&self, row: &Row, title: &BTreeSet<String>) -> Option<TopicMatch> {
         let own: Vec<&str> = row.topics.split(' ').collect();
         let context: Vec<&str> = row.subjects.split(' ').collect();
         let asked = content_words(&format!("{} {}", row.addressee, row.action));
@@ -223,14 +242,14 @@ impl Target {
                     Some(x) => x,
                     // The document's subject counts for a mandate that names no subject
                     // of its own ("to quell this rebellion").
-                    None if !says_what_about(&own) => {
+                    None if !row.says_what => {
                         by = MatchKind::Context;
                         match found(&context) {
                             Some(x) => x,
-                            None => return self.by_words(row),
+                            None => return self.by_words(&asked, title),
                         }
                     }
-                    None => return self.by_words(row),
+                    None => return self.by_words(&asked, title),
                 };
                 labels.push(label.clone());
                 concepts.push(iri.clone());
@@ -241,18 +260,18 @@ impl Target {
                 label: labels.join(", "),
             });
         }
-        self.by_words(row)
+        self.by_words(&asked, title)
     }
 
-    fn by_words(&self, row: &Row) -> Option<TopicMatch> {
+    /// The match by words: the query's (or a name's) words all among the words `asked`
+    /// (addressees as printed and the action), else all among the title's.
+    fn by_words(&self, asked: &BTreeSet<String>, title: &BTreeSet<String>) -> Option<TopicMatch> {
         if self.words.is_empty() {
             return None;
         }
-        let asked = content_words(&format!("{} {}", row.addressee, row.action));
-        let title = content_words(&row.title);
-        let by = if self.words.iter().any(|w| w.is_subset(&asked)) {
+        let by = if self.words.iter().any(|w| w.is_subset(asked)) {
             MatchKind::Words
-        } else if self.words.iter().any(|w| w.is_subset(&title)) {
+        } else if self.words.iter().any(|w| w.is_subset(title)) {
             MatchKind::Context
         } else {
             return None;
@@ -267,7 +286,7 @@ impl Target {
 
 /// Whether a mandate's topics (IRIs) name what it is about: a topic, place or instrument, not
 /// only a kind of activity.
-fn says_what_about(topics: &[&str]) -> bool {
+pub(super) fn says_what_about(topics: &[&str]) -> bool {
     topics
         .iter()
         .any(|t| !t.is_empty() && !t.starts_with(crate::iri::MANDATE_TERM_BASE))
@@ -457,7 +476,11 @@ struct Row {
     addressee: String,
     action: String,
     text: String,
+    /// The mandate's own topics (IRIs), as far as the question needs them
+    /// ([`lookup::Topics`]).
     topics: String,
+    /// Whether the mandate names what it is about ([`says_what_about`]).
+    says_what: bool,
     subjects: String,
     title: String,
     addressees: String,
@@ -483,7 +506,11 @@ pub fn ask(
         Some(d) => Some(find_document(store, d)?),
         None => None,
     };
-    let mut lookup = lookup::Lookup::new(store, knowledge, timeout);
+    let target = question.topic.map(|t| Target::new(knowledge, t));
+    let topics = target
+        .as_ref()
+        .map_or(lookup::Topics::Skip, Target::topics_needed);
+    let mut lookup = lookup::Lookup::new(store, knowledge, timeout, topics);
     let rows = match knowledge.find_actor(question.actor) {
         Some(actor) => {
             let mut rows = Vec::new();
@@ -512,11 +539,16 @@ pub fn ask(
             rows
         }
     };
-    let target = question.topic.map(|t| Target::new(knowledge, t));
     let mut matched = Vec::new();
+    let mut titles: HashMap<String, BTreeSet<String>> = HashMap::new();
     for mut row in rows {
         let topic = match &target {
-            Some(t) => match t.matches(&row) {
+            Some(t) => match t.matches(&row, {
+                let title = &row.title;
+                titles
+                    .entry(row.graph.clone())
+                    .or_insert_with(|| content_words(title))
+            }) {
                 Some(m) => Some(m),
                 None => continue,
             },
