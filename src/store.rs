@@ -6,9 +6,10 @@
 //! the new one, never half of either. The ontology and registries live in the graph
 //! [`crate::iri::VOCABULARY_GRAPH`].
 //!
-//! One process at a time: [`GraphStore::open`] takes an advisory lock on the file
-//! [`LOCK_FILE`] in the store directory and holds it as long as the store is open; a second
-//! process (an ingest, or a query during an ingest) gets [`StoreError::InUse`].
+//! One writer or many readers: [`GraphStore::open`] (read-write) takes an exclusive advisory
+//! lock on the file [`LOCK_FILE`] in the store directory, [`GraphStore::open_read_only`] a
+//! shared one, each held as long as the store is open; a process that cannot have its lock
+//! (a second ingest, a query during an ingest) gets [`StoreError::InUse`].
 
 use std::collections::HashSet;
 use std::fs::{File, TryLockError};

@@ -196,6 +196,34 @@ fn the_lock_is_released_with_the_store() {
     GraphStore::open(&path).expect("the store opens again once the first one is closed");
 }
 
+/// Readers share the store (two at once, each sees it whole); a writer excludes them and
+/// they exclude a writer; a reader does not make a store where there is none.
+#[test]
+fn readers_share_the_store_and_exclude_a_writer() {
+    let (dir, store) = reference_store();
+    let path = dir.path().join("store");
+    let quads = store.len().unwrap();
+    assert!(matches!(
+        GraphStore::open_read_only(&path),
+        Err(StoreError::InUse(_))
+    ));
+    drop(store);
+    let (a, b) = (
+        GraphStore::open_read_only(&path).unwrap(),
+        GraphStore::open_read_only(&path).unwrap(),
+    );
+    assert_eq!((a.len().unwrap(), b.len().unwrap()), (quads, quads));
+    assert!(matches!(GraphStore::open(&path), Err(StoreError::InUse(_))));
+    drop((a, b));
+    GraphStore::open(&path).expect("a writer once the readers are gone");
+    let missing = dir.path().join("none");
+    assert!(matches!(
+        GraphStore::open_read_only(&missing),
+        Err(StoreError::Missing(p)) if p == missing
+    ));
+    assert!(!missing.exists());
+}
+
 /// A panic while processing one file (here a stand-in for a parser bug) is that file's
 /// failure: the others are still stored, and nothing of that file reaches the store.
 #[test]
