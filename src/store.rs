@@ -168,6 +168,30 @@ impl GraphWriter<'_> {
     }
 }
 
+fn storage_error(path: &Path, source: StorageError) -> StoreError {
+    StoreError::Storage {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Takes the advisory lock on the [`LOCK_FILE`] of the store at `path` with `try_lock`
+/// (exclusive for a writer, shared for a reader); [`StoreError::InUse`] when it is held
+/// otherwise.
+fn lock(path: &Path, try_lock: fn(&File) -> Result<(), TryLockError>) -> Result<File, StoreError> {
+    let file = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path.join(LOCK_FILE))
+        .map_err(|e| storage_error(path, e.into()))?;
+    match try_lock(&file) {
+        Ok(()) => Ok(file),
+        Err(TryLockError::WouldBlock) => Err(StoreError::InUse(path.to_path_buf())),
+        Err(TryLockError::Error(e)) => Err(storage_error(path, e.into())),
+    }
+}
+
 /// The bytes of the sorted table files (`*.sst`) in the store directory `path`: what an
 /// ingest compares before and after to decide whether to compact.
 pub fn table_bytes(path: &Path) -> u64 {
@@ -215,58 +239,30 @@ pub enum Answer {
 }
 
 impl GraphStore {
-    /// Opens (creating if needed) the on-disk store at `path`, locking it for this process:
-    /// [`StoreError::InUse`] when another process has it open.
+    /// Opens (creating if needed) the on-disk store at `path` for writing, holding its lock
+    /// alone: [`StoreError::InUse`] when another process has it open.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
-        let storage = |source: StorageError| StoreError::Storage {
-            path: path.to_path_buf(),
-            source,
-        };
-        std::fs::create_dir_all(path).map_err(|e| storage(e.into()))?;
-        let lock = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(path.join(LOCK_FILE))
-            .map_err(|e| storage(e.into()))?;
-        match lock.try_lock() {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => return Err(StoreError::InUse(path.to_path_buf())),
-            Err(TryLockError::Error(e)) => return Err(storage(e.into())),
-        }
+        std::fs::create_dir_all(path).map_err(|e| storage_error(path, e.into()))?;
+        let lock = lock(path, File::try_lock)?;
         Ok(Self {
-            store: Store::open(path).map_err(storage)?,
+            store: Store::open(path).map_err(|e| storage_error(path, e))?,
             _lock: Some(lock),
         })
     }
 
     /// Opens the on-disk store at `path` for reading only (queries, the question, exports):
-    /// no write at all, so opening takes a few milliseconds where a read-write open takes
-    /// tens (RocksDB rewrites its manifest and options files, and syncs them). Readers
-    /// share the lock file's lock; a writer holds it alone, so a reader never sees a store
-    /// being written ([`StoreError::InUse`]). A store that does not exist is
-    /// [`StoreError::Missing`], not created.
+    /// RocksDB then writes nothing (a read-write open rewrites and syncs its manifest and
+    /// options files), and several readers can share the store. Readers share the lock
+    /// file's lock; a writer holds it alone, so a reader never sees a store being written
+    /// ([`StoreError::InUse`]). A store that does not exist is [`StoreError::Missing`], not
+    /// created.
     pub fn open_read_only(path: &Path) -> Result<Self, StoreError> {
-        let storage = |source: StorageError| StoreError::Storage {
-            path: path.to_path_buf(),
-            source,
-        };
         if !path.join("CURRENT").is_file() {
             return Err(StoreError::Missing(path.to_path_buf()));
         }
-        let lock = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(path.join(LOCK_FILE))
-            .map_err(|e| storage(e.into()))?;
-        match lock.try_lock_shared() {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => return Err(StoreError::InUse(path.to_path_buf())),
-            Err(TryLockError::Error(e)) => return Err(storage(e.into())),
-        }
+        let lock = lock(path, File::try_lock_shared)?;
         Ok(Self {
-            store: Store::open_read_only(path).map_err(storage)?,
+            store: Store::open_read_only(path).map_err(|e| storage_error(path, e))?,
             _lock: Some(lock),
         })
     }
@@ -411,23 +407,6 @@ impl GraphStore {
             GraphNameRef::NamedNode(graph.as_ref()),
         );
         Ok(self.store.contains(quad)?)
-    }
-
-    /// Every (predicate, object) of `subject` in `graph`: one index lookup.
-    pub fn properties(
-        &self,
-        subject: &NamedNode,
-        graph: &NamedNode,
-    ) -> Result<Vec<(NamedNode, Term)>, StoreError> {
-        self.store
-            .quads_for_pattern(
-                Some(subject.as_ref().into()),
-                None,
-                None,
-                Some(GraphNameRef::NamedNode(graph.as_ref())),
-            )
-            .map(|q| q.map(|q| (q.predicate, q.object)).map_err(StoreError::from))
-            .collect()
     }
 
     /// Whether the store has the named graph `graph`.
