@@ -121,9 +121,8 @@ pub fn ingest(
     // good share of the store, as a first ingest does; after a small one RocksDB's own
     // background compaction keeps up.
     let tables_after = store::table_bytes(store_path);
-    let compacted = if tables_after.saturating_sub(tables_before) * 4 >= tables_after
-        && tables_after > tables_before
-    {
+    let written = tables_after.saturating_sub(tables_before);
+    let compacted = if written > 0 && written * 4 >= tables_after {
         let t = Instant::now();
         store.optimize()?;
         format!(", compacted in {:.1} s", t.elapsed().as_secs_f64())
