@@ -9,7 +9,10 @@
 //! One writer or many readers: [`GraphStore::open`] (read-write) takes an exclusive advisory
 //! lock on the file [`LOCK_FILE`] in the store directory, [`GraphStore::open_read_only`] a
 //! shared one, each held as long as the store is open; a process that cannot have its lock
-//! (a second ingest, a query during an ingest) gets [`StoreError::InUse`].
+//! (a second ingest, a query during an ingest) gets [`StoreError::InUse`]. The lock goes
+//! with the lock file's open description: a program that spawns processes while it closes
+//! a store may see the lock outlive the store for the moment a child holds the inherited
+//! descriptor (between its fork and its exec).
 
 use std::collections::HashSet;
 use std::fs::{File, TryLockError};
