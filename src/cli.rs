@@ -155,6 +155,77 @@ pub enum Command {
         #[arg(long, value_name = "SECONDS", default_value_t = 60)]
         timeout: u64,
     },
+    /// The mandate registry: one row per mandate of the store (document, adoption date, body,
+    /// paragraph, verb, addressees, activities, topics, report due, end, lifecycle, the
+    /// change it extends), and how many carry no provision for review or termination.
+    Mandates {
+        /// Only the mandates addressed to this actor: acronym, name or alias.
+        #[arg(long, value_name = "ACTOR")]
+        to: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = RequestsFormat::Table)]
+        format: RequestsFormat,
+        /// Cancel after this many seconds.
+        #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+        timeout: u64,
+    },
+    /// For each operative mandate of FILE (a draft not in the store), the closest mandates
+    /// the store already holds, with a score and why; "new" where none is close. Stores
+    /// nothing.
+    Overlaps {
+        /// The text (a draft resolution).
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OverlapsFormat::Table)]
+        format: OverlapsFormat,
+        /// Cancel after this many seconds.
+        #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+        timeout: u64,
+    },
+    /// Reporting duties: which mandates ask for a report, by whom, to whom, when and on what,
+    /// in date order.
+    Reports {
+        /// Only the duties asked of this actor: acronym, name or alias ("Secretary-General").
+        #[arg(long, value_name = "ACTOR")]
+        to: Option<String>,
+        /// Only those due before this date (YYYY-MM-DD): by their due date, or for a
+        /// session by the year it opens.
+        #[arg(long, value_name = "DATE")]
+        due_before: Option<chrono::NaiveDate>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = RequestsFormat::Table)]
+        format: RequestsFormat,
+        /// Cancel after this many seconds.
+        #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+        timeout: u64,
+    },
+    /// The establishment, extensions, renewals and termination of ENTITY's mandate, in date
+    /// order: every operative clause of the store that changes it, with the end date it
+    /// sets (printed, or counted from the adoption date when only a period is printed,
+    /// marked "*").
+    Timeline {
+        /// The body or operation: acronym, name or alias ("UNFICYP", "United Nations
+        /// Disengagement Observer Force").
+        #[arg(value_name = "ENTITY")]
+        entity: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = RequestsFormat::Table)]
+        format: RequestsFormat,
+        /// Cancel after this many seconds.
+        #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+        timeout: u64,
+    },
+}
+
+/// `overlaps --format`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum OverlapsFormat {
+    /// Each mandate of the draft, then the close existing ones with their score and why.
+    Table,
+    /// An array of objects: number, verb, addressee, action, closest (document, number,
+    /// score, why), new.
+    Json,
 }
 
 /// `parse --format`.

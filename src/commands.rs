@@ -17,7 +17,9 @@ use resograph::store::{self, Answer, GraphStore, StoreError};
 use resograph::{Extractor, queries, requests};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::cli::{EvaluateFormat, ExportFormat, ParseFormat, QueryFormat, RequestsFormat};
+use crate::cli::{
+    EvaluateFormat, ExportFormat, OverlapsFormat, ParseFormat, QueryFormat, RequestsFormat,
+};
 
 /// How a command that ran to its end went (errors that stop a command are `Err`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,6 +117,9 @@ pub fn ingest(
         |report| progress.suspend(|| tally.add(&report)),
     );
     progress.finish_and_clear();
+    if tally.documents > 0 {
+        resograph::timeline::link_histories(&store)?;
+    }
     // The bulk loader's files enter the store unmerged with what was there: until RocksDB
     // compacts them, every lookup reads each of them (the question was four times slower
     // on a store just written). Compacting everything is worth it when the ingest wrote a
@@ -495,10 +500,7 @@ pub fn requests(
     format: RequestsFormat,
     timeout: u64,
 ) -> Result<Outcome> {
-    let knowledge = load_knowledge(data)?;
-    let store = read_store(store_path)?;
-    let timeout = (timeout > 0).then(|| Duration::from_secs(timeout));
-    hard_deadline(timeout);
+    let (knowledge, store, timeout) = open_to_read(store_path, data, timeout)?;
     let hits = requests::ask(&store, &knowledge, question, timeout)?;
     let mut out = std::io::stdout().lock();
     match format {
@@ -531,6 +533,368 @@ pub fn requests(
     Ok(Outcome::Done)
 }
 
+/// What a read-only command starts with: the knowledge, the store opened to read, and its
+/// `--timeout` (0: none), enforced by a hard deadline as well.
+fn open_to_read(
+    store_path: &Path,
+    data: Option<&Path>,
+    timeout: u64,
+) -> Result<(Knowledge, GraphStore, Option<Duration>)> {
+    let knowledge = load_knowledge(data)?;
+    let store = read_store(store_path)?;
+    let timeout = (timeout > 0).then(|| Duration::from_secs(timeout));
+    hard_deadline(timeout);
+    Ok((knowledge, store, timeout))
+}
+
+/// `resograph timeline`.
+pub fn timeline(
+    store_path: &Path,
+    data: Option<&Path>,
+    entity: &str,
+    format: RequestsFormat,
+    timeout: u64,
+) -> Result<Outcome> {
+    let (knowledge, store, timeout) = open_to_read(store_path, data, timeout)?;
+    let events = resograph::timeline::timeline(&store, &knowledge, entity, timeout)?;
+    let header = ["date", "document", "paragraph", "kind", "until", "period"];
+    let rows: Vec<Vec<String>> = events
+        .iter()
+        .map(|e| {
+            let until =
+                e.until.clone().unwrap_or_default() + if e.until_computed { " *" } else { "" };
+            vec![
+                e.date.clone().unwrap_or_default(),
+                e.document.clone(),
+                paragraph_label(&e.number, e.subparagraph.as_deref()),
+                e.kind.clone(),
+                until,
+                e.period.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    write_rows(
+        format,
+        &header,
+        &rows,
+        &events,
+        &mut std::io::stdout().lock(),
+    )?;
+    let name = knowledge
+        .find_actor(entity)
+        .map_or(entity, |a| a.name.as_str());
+    match events.len() {
+        0 => eprintln!(
+            "no paragraph in the store establishes, extends, renews or terminates the mandate of {name}"
+        ),
+        n if matches!(format, RequestsFormat::Table) => {
+            eprintln!("{n} change{} to the mandate of {name}", plural(n));
+            if events.iter().any(|e| e.until_computed) {
+                eprintln!("* counted from the adoption date: the paragraph prints only a period");
+            }
+        }
+        _ => {}
+    }
+    Ok(Outcome::Done)
+}
+
+/// `resograph overlaps`.
+pub fn overlaps(
+    store_path: &Path,
+    data: Option<&Path>,
+    file: &Path,
+    format: OverlapsFormat,
+    timeout: u64,
+) -> Result<Outcome> {
+    let (knowledge, store, timeout) = open_to_read(store_path, data, timeout)?;
+    let found = resograph::overlaps::overlaps(&store, &knowledge, file, timeout)?;
+    let mut out = std::io::stdout().lock();
+    match format {
+        OverlapsFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &found)?;
+            writeln!(out)?;
+        }
+        OverlapsFormat::Table => {
+            for o in &found {
+                let who = if o.addressee.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}:", o.addressee)
+                };
+                // A change is shown by its paragraph, which opens with the verb.
+                let verb = if o.action.starts_with(&o.verb) {
+                    String::new()
+                } else {
+                    format!("{}{who} ", o.verb)
+                };
+                writeln!(out, "{:>4}  {verb}{}", o.number, cut(&o.action, 90))?;
+                if o.new {
+                    writeln!(
+                        out,
+                        "      new (no existing mandate scores {:.2} or more)",
+                        resograph::overlaps::CLOSE
+                    )?;
+                }
+                for m in o
+                    .closest
+                    .iter()
+                    .filter(|m| m.score >= resograph::overlaps::CLOSE)
+                {
+                    writeln!(
+                        out,
+                        "      {:.2}  {} para {}: {}",
+                        m.score,
+                        m.document,
+                        m.number,
+                        cut(&m.action, 80)
+                    )?;
+                    writeln!(out, "            {}", m.why.join("; "))?;
+                }
+            }
+        }
+    }
+    let new = found.iter().filter(|o| o.new).count();
+    eprintln!(
+        "{} mandate{} in {}: {} close to an existing one, {new} new",
+        found.len(),
+        plural(found.len()),
+        file.display(),
+        found.len() - new
+    );
+    Ok(Outcome::Done)
+}
+
+/// `resograph mandates`.
+pub fn mandates(
+    store_path: &Path,
+    data: Option<&Path>,
+    to: Option<&str>,
+    format: RequestsFormat,
+    timeout: u64,
+) -> Result<Outcome> {
+    let (knowledge, store, timeout) = open_to_read(store_path, data, timeout)?;
+    let registry = resograph::timeline::mandates(&store, &knowledge, to, timeout)?;
+    let short = |iri: &str| short_name(&knowledge, iri);
+    let header = [
+        "date",
+        "document",
+        "body",
+        "paragraph",
+        "verb",
+        "addressees",
+        "activities",
+        "topics",
+        "report due",
+        "until",
+        "lifecycle",
+        "extends",
+        "review or end",
+    ];
+    let rows: Vec<Vec<String>> = registry
+        .iter()
+        .map(|m| {
+            let names =
+                |list: &[String]| list.iter().map(|x| short(x)).collect::<Vec<_>>().join(", ");
+            let due = match (&m.report_due, m.report_session) {
+                (Some(d), _) => d.clone(),
+                (None, Some(n)) => format!("session {n}"),
+                (None, None) => String::new(),
+            };
+            vec![
+                m.date.clone().unwrap_or_default(),
+                m.document.clone(),
+                m.body.as_deref().map(short).unwrap_or_default(),
+                paragraph_label(&m.number, m.subparagraph.as_deref()),
+                m.verb.clone(),
+                if m.addressees.is_empty() {
+                    m.addressee_phrase.clone().unwrap_or_default()
+                } else {
+                    names(&m.addressees)
+                },
+                names(&m.activities),
+                names(&m.topics),
+                due,
+                m.until.clone().unwrap_or_default(),
+                match (&m.lifecycle, &m.entity) {
+                    (Some(kind), Some(entity)) => format!("{kind} {}", short(entity)),
+                    _ => String::new(),
+                },
+                m.extends
+                    .as_deref()
+                    .map(|e| {
+                        e.strip_prefix(resograph::iri::DOC_BASE)
+                            .unwrap_or(e)
+                            .to_string()
+                    })
+                    .unwrap_or_default(),
+                if m.review_or_end { "yes" } else { "no" }.to_string(),
+            ]
+        })
+        .collect();
+    let mut out = std::io::stdout().lock();
+    write_rows(format, &header, &rows, &registry, &mut out)?;
+    let n = registry.len();
+    let without = registry.iter().filter(|m| !m.review_or_end).count();
+    let documents: std::collections::HashSet<&str> =
+        registry.iter().map(|m| m.document.as_str()).collect();
+    eprintln!(
+        "{n} mandate{} in {} document{}; {without} ({:.0}%) carry no provision for review or termination",
+        plural(n),
+        documents.len(),
+        plural(documents.len()),
+        if n == 0 {
+            0.0
+        } else {
+            100.0 * without as f64 / n as f64
+        }
+    );
+    Ok(Outcome::Done)
+}
+
+/// A paragraph as a reader cites it: "13", or "1 (b)" for a sub-paragraph.
+fn paragraph_label(number: &str, subparagraph: Option<&str>) -> String {
+    match subparagraph {
+        Some(sub) => format!("{number} ({sub})"),
+        None => number.to_string(),
+    }
+}
+
+/// The acronym, else the name, of the registry actor `iri`; the IRI itself otherwise.
+fn short_name(knowledge: &Knowledge, iri: &str) -> String {
+    if let Some(a) = knowledge.actors.iter().find(|a| a.iri.as_str() == iri) {
+        return a.acronyms.first().unwrap_or(&a.name).clone();
+    }
+    let concepts = knowledge.topics.iter().chain(&knowledge.activities);
+    match concepts.into_iter().find(|c| c.iri.as_str() == iri) {
+        Some(c) => c.label.clone(),
+        None => iri.to_string(),
+    }
+}
+
+/// `rows` under `header` as a table or CSV, or `items` as JSON.
+fn write_rows<T: serde::Serialize>(
+    format: RequestsFormat,
+    header: &[&str],
+    rows: &[Vec<String>],
+    items: &[T],
+    out: &mut impl Write,
+) -> Result<()> {
+    match format {
+        RequestsFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, items)?;
+            writeln!(out)?;
+        }
+        RequestsFormat::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(header)?;
+            for row in rows {
+                w.write_record(row)?;
+            }
+            w.flush()?;
+        }
+        RequestsFormat::Table if !rows.is_empty() => {
+            let cell = |s: &String| Some(Term::from(Literal::new_simple_literal(s.clone())));
+            let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+            let rows: Vec<Vec<Option<Term>>> =
+                rows.iter().map(|r| r.iter().map(cell).collect()).collect();
+            write_table(&header, &rows, out)?;
+        }
+        RequestsFormat::Table => {}
+    }
+    Ok(())
+}
+
+/// `resograph reports`.
+pub fn reports(
+    store_path: &Path,
+    data: Option<&Path>,
+    to: Option<&str>,
+    due_before: Option<chrono::NaiveDate>,
+    format: RequestsFormat,
+    timeout: u64,
+) -> Result<Outcome> {
+    let (knowledge, store, timeout) = open_to_read(store_path, data, timeout)?;
+    let mut duties = resograph::timeline::reports(&store, &knowledge, to, timeout)?;
+    if let Some(date) = due_before {
+        duties.retain(|d| d.due_before(date));
+    }
+    let short = |iri: &str| short_name(&knowledge, iri);
+    let when = |d: &resograph::timeline::Duty| {
+        let mut parts = Vec::new();
+        if let Some(due) = &d.due {
+            parts.push(format!("{due}{}", if d.due_computed { " *" } else { "" }));
+        }
+        if let (Some(n), Some(y)) = (d.session, d.session_year) {
+            parts.push(format!("session {n} ({y})"));
+        }
+        if let Some(every) = &d.every {
+            parts.push(match every.as_str() {
+                "P1Y" => "annually".to_string(),
+                other => format!("every {}", human_duration(other)),
+            });
+        }
+        parts.join(", ")
+    };
+    let mut out = std::io::stdout().lock();
+    let header = ["date", "document", "paragraph", "by", "to", "when", "on"];
+    let rows: Vec<Vec<String>> = duties
+        .iter()
+        .map(|d| {
+            let paragraph = paragraph_label(&d.number, d.subparagraph.as_deref());
+            let by = if d.by.is_empty() {
+                d.by_phrase.clone().unwrap_or_default()
+            } else {
+                d.by.iter().map(|b| short(b)).collect::<Vec<_>>().join(", ")
+            };
+            vec![
+                d.date.clone().unwrap_or_default(),
+                d.document.clone(),
+                paragraph,
+                by,
+                d.to.as_deref().map(short).unwrap_or_default(),
+                when(d),
+                d.on.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    write_rows(format, &header, &rows, &duties, &mut out)?;
+    if matches!(format, RequestsFormat::Table) {
+        let n = duties.len();
+        eprintln!("{n} reporting dut{}", if n == 1 { "y" } else { "ies" });
+        if duties.iter().any(|d| d.due_computed) {
+            eprintln!("* counted from the adoption date (\"within thirty days\")");
+        }
+    }
+    Ok(Outcome::Done)
+}
+
+/// An `xsd:duration` of years, months and days for people: "P2Y" -> "2 years",
+/// "P7M22D" -> "7 months 22 days"; anything else as it is.
+fn human_duration(xsd: &str) -> String {
+    let Some(rest) = xsd.strip_prefix('P') else {
+        return xsd.to_string();
+    };
+    let mut parts = Vec::new();
+    let mut number = String::new();
+    for c in rest.chars() {
+        if c.is_ascii_digit() {
+            number.push(c);
+            continue;
+        }
+        let unit = match c {
+            'Y' => "year",
+            'M' => "month",
+            'W' => "week",
+            'D' => "day",
+            _ => return xsd.to_string(),
+        };
+        let s = if number == "1" { "" } else { "s" };
+        parts.push(format!("{number} {unit}{s}"));
+        number.clear();
+    }
+    parts.join(" ")
+}
+
 /// `resograph evaluate`.
 pub fn evaluate(
     store_path: &Path,
@@ -541,6 +905,11 @@ pub fn evaluate(
 ) -> Result<Outcome> {
     let knowledge = load_knowledge(data)?;
     let store = read_store(store_path)?;
+    let timelines = resograph::evaluate::is_timeline_key(questions)
+        .with_context(|| format!("reading {}", questions.display()))?;
+    if timelines {
+        return evaluate_timelines(&store, &knowledge, questions, floor, format);
+    }
     let set = resograph::evaluate::read(questions)
         .with_context(|| format!("reading {}", questions.display()))?;
     let report = resograph::evaluate::run(&store, &knowledge, &set, None)?;
@@ -582,6 +951,61 @@ pub fn evaluate(
         anyhow::bail!(
             "{:.0}% of the questions right is below the floor of {:.0}%",
             share * 100.0,
+            floor * 100.0
+        );
+    }
+    Ok(Outcome::Done)
+}
+
+/// `resograph evaluate` on a timeline key: one line per change, then recall (with the end
+/// date) and precision; `floor` applies to the recall.
+fn evaluate_timelines(
+    store: &GraphStore,
+    knowledge: &Knowledge,
+    path: &Path,
+    floor: Option<f64>,
+    format: EvaluateFormat,
+) -> Result<Outcome> {
+    let key = resograph::evaluate::read_timelines(path)
+        .with_context(|| format!("reading {}", path.display()))?;
+    let report = resograph::evaluate::run_timelines(store, knowledge, &key, None)?;
+    let mut out = std::io::stdout().lock();
+    match format {
+        EvaluateFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &report)?;
+            writeln!(out)?;
+        }
+        EvaluateFormat::Table => {
+            for c in &report.changes {
+                let mark = match (&c.listed_until, c.right, c.extra) {
+                    (_, true, _) => "right".to_string(),
+                    (Some(got), _, true) => format!("EXTRA (until {got:?})"),
+                    (Some(got), _, false) => format!("WRONG until: {got:?}"),
+                    (None, _, _) => "MISSING".to_string(),
+                };
+                writeln!(
+                    out,
+                    "{:<10} {:<18} {:<9} {:<10} {mark}",
+                    c.entity, c.document, c.kind, c.expected_until
+                )?;
+            }
+        }
+    }
+    eprintln!(
+        "{} of {} changes listed with the right end date (recall {:.2}); {} of {} listed right (precision {:.2})",
+        report.right,
+        report.expected,
+        report.recall(),
+        report.listed_right,
+        report.listed,
+        report.precision()
+    );
+    if let Some(floor) = floor
+        && report.recall() < floor
+    {
+        anyhow::bail!(
+            "a recall of {:.0}% is below the floor of {:.0}%",
+            report.recall() * 100.0,
             floor * 100.0
         );
     }
@@ -720,6 +1144,14 @@ mod tests {
             "{err:#}"
         );
         assert!(binding("no equals sign").is_err());
+    }
+
+    #[test]
+    fn durations_for_people() {
+        assert_eq!(human_duration("P2Y"), "2 years");
+        assert_eq!(human_duration("P7M22D"), "7 months 22 days");
+        assert_eq!(human_duration("P1M"), "1 month");
+        assert_eq!(human_duration("PT5H"), "PT5H");
     }
 
     #[test]

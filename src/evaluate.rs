@@ -6,6 +6,9 @@
 //! number as printed (`13`), with its section letter in lettered sections (`C_13`), `#k` for
 //! the k-th unnumbered operative paragraph (`B_#2` in a section). A question is answered
 //! right when every must paragraph is found and nothing outside must and optional is.
+//!
+//! A timeline key (header `entity,document,number,kind,until`) scores `resograph timeline`
+//! instead: [`run_timelines`].
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -173,6 +176,150 @@ pub fn run(
         precision: ratio(sum(|s| s.acceptable_found), found),
         recall: ratio(sum(|s| s.must_found), must),
         questions,
+    })
+}
+
+/// One annotated change of a timeline key: CSV with the header
+/// `entity,document,number,kind,until` (`until` empty when the text sets no end).
+#[derive(Debug, Clone, Deserialize)]
+pub struct AnnotatedChange {
+    /// The body or operation, as a user would type it.
+    pub entity: String,
+    /// The document's symbol.
+    pub document: String,
+    /// The operative paragraph (informative: a change is matched by document and kind).
+    #[serde(default)]
+    pub number: String,
+    /// "establish", "extend", "renew" or "terminate".
+    pub kind: String,
+    /// The end date the change sets, YYYY-MM-DD.
+    #[serde(default)]
+    pub until: String,
+}
+
+/// How one annotated change, or one listed change the key lacks, came out.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoredChange {
+    /// The entity asked for.
+    pub entity: String,
+    /// The document.
+    pub document: String,
+    /// The kind.
+    pub kind: String,
+    /// The end date of the key, empty for a change the key lacks.
+    pub expected_until: String,
+    /// What the timeline listed: its end date ("" when none), or `None` when it did not
+    /// list the change.
+    pub listed_until: Option<String>,
+    /// Listed with the key's end date.
+    pub right: bool,
+    /// Listed by the timeline, absent from the key.
+    pub extra: bool,
+}
+
+/// The score of a timeline key.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineReport {
+    /// Per change, the key's in order, then what the timelines listed beyond it.
+    pub changes: Vec<ScoredChange>,
+    /// Changes of the key listed with the right end date.
+    pub right: usize,
+    /// Changes in the key.
+    pub expected: usize,
+    /// Changes the timelines listed (for the entities of the key).
+    pub listed: usize,
+    /// Listed changes that are in the key with the right end date.
+    pub listed_right: usize,
+}
+
+impl TimelineReport {
+    /// Recall with the end date: right / expected.
+    pub fn recall(&self) -> f64 {
+        ratio(self.right, self.expected)
+    }
+
+    /// Precision: listed right / listed.
+    pub fn precision(&self) -> f64 {
+        ratio(self.listed_right, self.listed)
+    }
+}
+
+/// Whether the CSV file at `path` is a timeline key (its header names `entity`).
+pub fn is_timeline_key(path: &Path) -> Result<bool, csv::Error> {
+    let mut reader = csv::Reader::from_path(path)?;
+    Ok(reader.headers()?.iter().any(|h| h == "entity"))
+}
+
+/// Reads a timeline key.
+pub fn read_timelines(path: &Path) -> Result<Vec<AnnotatedChange>, csv::Error> {
+    csv::Reader::from_path(path)?.deserialize().collect()
+}
+
+/// Asks the timeline of every entity of `key` and scores it: a change is found when the
+/// timeline lists one of its kind in its document, right when its end date is the key's;
+/// everything else the timeline lists is an extra.
+pub fn run_timelines(
+    store: &GraphStore,
+    knowledge: &Knowledge,
+    key: &[AnnotatedChange],
+    timeout: Option<Duration>,
+) -> Result<TimelineReport, crate::timeline::TimelineError> {
+    let mut entities: Vec<&str> = key.iter().map(|c| c.entity.as_str()).collect();
+    entities.sort_unstable();
+    entities.dedup();
+    let symbol = crate::symbol::undocs_form;
+    let mut changes = Vec::new();
+    let (mut listed, mut listed_right) = (0, 0);
+    for entity in entities {
+        let events = match crate::timeline::timeline(store, knowledge, entity, timeout) {
+            Ok(events) => events,
+            Err(crate::timeline::TimelineError::NotFound { .. }) => Vec::new(),
+            Err(e) => return Err(e),
+        };
+        let expected: Vec<&AnnotatedChange> = key.iter().filter(|c| c.entity == entity).collect();
+        let mut used = vec![false; events.len()];
+        for c in &expected {
+            let hit = events.iter().enumerate().position(|(i, e)| {
+                !used[i] && e.kind == c.kind && symbol(&e.document) == symbol(&c.document)
+            });
+            let listed_until = hit.map(|i| {
+                used[i] = true;
+                events[i].until.clone().unwrap_or_default()
+            });
+            let right = listed_until.as_deref() == Some(c.until.trim());
+            changes.push(ScoredChange {
+                entity: entity.to_string(),
+                document: c.document.clone(),
+                kind: c.kind.clone(),
+                expected_until: c.until.trim().to_string(),
+                right,
+                listed_until,
+                extra: false,
+            });
+        }
+        listed += events.len();
+        listed_right += changes
+            .iter()
+            .filter(|c| c.entity == entity && c.right)
+            .count();
+        for (e, _) in events.iter().zip(&used).filter(|(_, used)| !**used) {
+            changes.push(ScoredChange {
+                entity: entity.to_string(),
+                document: e.document.clone(),
+                kind: e.kind.clone(),
+                expected_until: String::new(),
+                listed_until: Some(e.until.clone().unwrap_or_default()),
+                right: false,
+                extra: true,
+            });
+        }
+    }
+    Ok(TimelineReport {
+        right: changes.iter().filter(|c| c.right).count(),
+        expected: key.len(),
+        listed,
+        listed_right,
+        changes,
     })
 }
 

@@ -533,7 +533,73 @@ impl Builder {
                     }
                 }
             }
+            if let Some(change) = &m.change {
+                self.change(&node, change);
+            }
+            if let Some(duty) = &m.reporting {
+                self.reporting(&node, duty);
+            }
+            if m.review {
+                self.add(&node, rdf::TYPE, rg::REVIEW_CLAUSE.into_owned());
+            }
             self.span(&node, m.span);
+        }
+    }
+
+    /// The reporting duty of mandate `node`: `rg:ReportingDuty`, to whom, when, how often, on
+    /// what.
+    fn reporting(&mut self, node: &NamedNode, duty: &crate::extract::reporting::Reporting) {
+        self.add(node, rdf::TYPE, rg::REPORTING_DUTY.into_owned());
+        if let Some(to) = &duty.to {
+            self.add(node, rg::REPORT_TO, to.clone());
+        }
+        if let Some(due) = duty.due {
+            self.date(node, rg::REPORT_DUE, due);
+            if duty.due_computed {
+                self.add(node, rg::REPORT_DUE_COMPUTED, Literal::from(true));
+            }
+        }
+        let duration = |p: crate::extract::lifecycle::Period| {
+            Literal::new_typed_literal(p.to_xsd(), xsd::DURATION)
+        };
+        if let Some(within) = duty.within {
+            self.add(node, rg::REPORT_WITHIN, duration(within));
+        }
+        if let Some(every) = duty.every {
+            self.add(node, rg::REPORT_EVERY, duration(every));
+        }
+        if let Some(session) = duty.session {
+            self.add(node, rg::REPORT_SESSION, integer(session as usize));
+        }
+        if let Some(year) = duty.session_year {
+            self.add(
+                node,
+                rg::REPORT_SESSION_YEAR,
+                Literal::new_typed_literal(year.to_string(), xsd::G_YEAR),
+            );
+        }
+        if let Some(subject) = &duty.subject {
+            self.text(node, rg::REPORT_ON, subject);
+        }
+    }
+
+    /// What directive `node` does to a mandate: `rg:lifecycle`, `rg:lifecycleOf`,
+    /// `rg:until` (with `rg:untilComputed` when counted from the adoption date), `rg:period`.
+    fn change(&mut self, node: &NamedNode, change: &crate::extract::lifecycle::Change) {
+        self.add(node, rg::LIFECYCLE, change.kind.clone());
+        self.add(node, rg::LIFECYCLE_OF, change.entity.clone());
+        if let Some(until) = change.until {
+            self.date(node, rg::UNTIL, until);
+            if change.until_computed {
+                self.add(node, rg::UNTIL_COMPUTED, Literal::from(true));
+            }
+        }
+        if let Some(period) = change.period {
+            self.add(
+                node,
+                rg::PERIOD,
+                Literal::new_typed_literal(period.to_xsd(), xsd::DURATION),
+            );
         }
     }
 }

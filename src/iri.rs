@@ -43,6 +43,21 @@ pub const MANDATE_TERM_BASE: &str = "https://w3id.org/resograph/mandate-term/";
 pub const UNTS_BASE: &str = "https://w3id.org/resograph/unts/";
 /// The named graph that holds the ontology and the registries.
 pub const VOCABULARY_GRAPH: &str = "https://w3id.org/resograph/graph/vocabulary";
+
+/// Where the named graphs of mandate histories begin: one graph per body or operation,
+/// `…/graph/history/` and the actor's local name (`…/graph/history/unficyp`), rebuilt
+/// whole after every ingest from the lifecycle statements of all documents.
+pub const HISTORY_GRAPH_BASE: &str = "https://w3id.org/resograph/graph/history/";
+
+/// The graph of the mandate history of `actor`: its local name under
+/// [`HISTORY_GRAPH_BASE`] for an actor of the registry, else the percent-encoded IRI.
+pub fn history_graph(actor: &NamedNode) -> NamedNode {
+    let local = match actor.as_str().strip_prefix(ACTOR_BASE) {
+        Some(local) => local.to_string(),
+        None => utf8_percent_encode(actor.as_str(), NON_ALPHANUMERIC).to_string(),
+    };
+    NamedNode::new_unchecked(format!("{HISTORY_GRAPH_BASE}{local}"))
+}
 const UNDOCS: &str = "https://undocs.org/";
 const DIGITAL_LIBRARY: &str = "https://digitallibrary.un.org/record/";
 /// ISO 639-1 (two-letter) language codes of the Library of Congress, as DCMI recommends.

@@ -113,6 +113,23 @@ impl Actor {
         self.kind_is(&["named-group-of-states"])
     }
 
+    /// Whether it can hold a mandate that is established, extended, renewed or terminated:
+    /// a body, an office, an official, an operation, a fund; not a State, a group of States,
+    /// a principal organ, an organization of its own, civil society or a social group.
+    pub fn can_hold_mandate(&self) -> bool {
+        !self.kind_is(&[
+            "state",
+            "group-of-states",
+            "named-group-of-states",
+            "principal-organ",
+            "intergovernmental-organization",
+            "regional-organization",
+            "specialized-agency",
+            "social-group",
+            "civil-society",
+        ])
+    }
+
     /// Whether a mandate can be about it: a country, territory, organization or body, not a
     /// group of States, a principal organ, an official, civil society or a social group.
     pub fn can_be_topic(&self) -> bool {
@@ -176,6 +193,9 @@ pub struct Verb {
     /// Whether the category asks its addressee to act (request, call upon, urge,
     /// encourage, invite, demand): the verbs whose mandates answer `requests`.
     pub asking: bool,
+    /// Whether the category is the organ acting in its own voice (decide): the infinitive
+    /// after the verb can establish, extend, renew or terminate a mandate.
+    pub enacting: bool,
 }
 
 /// Everything the extractor knows, read from `data/`.
@@ -191,6 +211,14 @@ pub struct Knowledge {
     pub activities: Vec<Concept>,
     /// Conditions.
     pub conditions: Vec<Concept>,
+    /// Lifecycle kinds (establish, extend, renew, terminate), their forms as phrases.
+    pub lifecycle: Vec<Concept>,
+    /// Nouns for what is extended, renewed or terminated ("mandate", "stationing").
+    pub mandate_objects: Vec<String>,
+    /// What, as a mandate's infinitive, asks for a report (lower case).
+    pub reporting_forms: Vec<String>,
+    /// What, as the infinitive of an enacting verb, provides for a review (lower case).
+    pub review_forms: Vec<String>,
     /// Verb forms (lower case) to lemma.
     pub verb_forms: BTreeMap<String, Verb>,
     /// Modifier forms (lower case).
@@ -292,6 +320,10 @@ impl Knowledge {
             topics: index.concepts(rg::TOPIC),
             activities: index.concepts(rg::ACTIVITY_KIND),
             conditions: index.concepts(rg::CONDITION),
+            lifecycle: index.concepts(rg::LIFECYCLE_KIND),
+            mandate_objects: index.phrases(rg::MANDATE_OBJECT),
+            reporting_forms: index.phrases(rg::REPORTING_FORM),
+            review_forms: index.phrases(rg::REVIEW_FORM),
             verb_forms: index.verb_forms(),
             partner_markers: index.phrases(rg::PARTNER_MARKER),
             beneficiary_markers: index.phrases(rg::BENEFICIARY_MARKER),
@@ -541,6 +573,9 @@ impl Index {
                     .is_some_and(|v| v == "true"),
                 asking: self
                     .string(&category, rg::ASKING.as_str())
+                    .is_some_and(|v| v == "true"),
+                enacting: self
+                    .string(&category, rg::ENACTING.as_str())
                     .is_some_and(|v| v == "true"),
             };
             for form in forms {

@@ -12,7 +12,9 @@
 //! - [`store`]: the embedded Oxigraph store, SPARQL with bound parameters, export;
 //! - [`ingest`]: the pipeline over files; [`queries`]: the canned queries of `queries/`;
 //! - [`symbol`]: the printed and undocs.org forms of UN document symbols;
-//! - [`requests`]: the question users ask most; [`evaluate`]: its score on an annotated set.
+//! - [`requests`]: the question users ask most; [`evaluate`]: its score on an annotated set;
+//! - [`timeline`]: the establishment, extensions, renewals and end of a body's mandate,
+//!   reporting duties, the mandate registry; [`overlaps`]: a draft's mandates against the store.
 
 #[macro_use]
 mod macros;
@@ -24,11 +26,13 @@ pub mod ingest;
 pub mod iri;
 pub mod knowledge;
 pub mod model;
+pub mod overlaps;
 pub mod parse;
 pub mod queries;
 pub mod requests;
 pub mod store;
 pub mod symbol;
+pub mod timeline;
 pub mod vocab;
 
 pub use extract::{Extractor, Findings};

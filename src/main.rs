@@ -9,8 +9,10 @@ mod commands;
 use std::process::ExitCode;
 
 use clap::Parser;
+use resograph::overlaps::OverlapsError;
 use resograph::requests::RequestsError;
 use resograph::store::StoreError;
+use resograph::timeline::TimelineError;
 
 /// Exit code of a failure.
 const EXIT_FAILURE: u8 = 1;
@@ -98,6 +100,27 @@ fn run(cli: &cli::Cli) -> anyhow::Result<commands::Outcome> {
             };
             commands::requests(&store, data, &question, *format, *timeout)
         }
+        cli::Command::Overlaps {
+            file,
+            format,
+            timeout,
+        } => commands::overlaps(&store, data, file, *format, *timeout),
+        cli::Command::Mandates {
+            to,
+            format,
+            timeout,
+        } => commands::mandates(&store, data, to.as_deref(), *format, *timeout),
+        cli::Command::Reports {
+            to,
+            due_before,
+            format,
+            timeout,
+        } => commands::reports(&store, data, to.as_deref(), *due_before, *format, *timeout),
+        cli::Command::Timeline {
+            entity,
+            format,
+            timeout,
+        } => commands::timeline(&store, data, entity, *format, *timeout),
     }
 }
 
@@ -106,10 +129,11 @@ fn report(error: &anyhow::Error) -> u8 {
     let store_error = store_error(error);
     // `resograph export | head` closing the pipe early is not an error.
     let broken_pipe = |io: &std::io::Error| io.kind() == std::io::ErrorKind::BrokenPipe;
-    if error
-        .chain()
-        .any(|c| c.downcast_ref::<std::io::Error>().is_some_and(broken_pipe))
-        || matches!(store_error, Some(StoreError::Write(io)) if broken_pipe(io))
+    if error.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>().is_some_and(broken_pipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .is_some_and(|e| e.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
+    }) || matches!(store_error, Some(StoreError::Write(io)) if broken_pipe(io))
     {
         return 0;
     }
@@ -132,6 +156,14 @@ fn store_error(error: &anyhow::Error) -> Option<&StoreError> {
             .downcast_ref::<StoreError>()
             .or_else(|| match cause.downcast_ref::<RequestsError>() {
                 Some(RequestsError::Store(e)) => Some(e),
+                _ => None,
+            })
+            .or_else(|| match cause.downcast_ref::<TimelineError>() {
+                Some(TimelineError::Store(e)) => Some(e),
+                _ => None,
+            })
+            .or_else(|| match cause.downcast_ref::<OverlapsError>() {
+                Some(OverlapsError::Store(e)) => Some(e),
                 _ => None,
             })
     })

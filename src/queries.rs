@@ -34,11 +34,16 @@ macro_rules! canned {
 pub const ALL: &[Canned] = canned!(
     "citations",
     "documents",
+    "mandates",
     "mandates-by-printed-addressee",
     "mandates-to-actor",
+    "mandates-to-addressee",
     "operative-by-verb",
     "paragraphs",
+    "reports",
     "requests-to-actor-on-topic",
+    "review-provisions",
+    "timeline",
     "triples-per-class",
 );
 

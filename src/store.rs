@@ -370,6 +370,23 @@ impl GraphStore {
             .collect()
     }
 
+    /// The distinct IRIs that are objects of `predicate` in any graph, sorted.
+    pub fn objects_of_predicate(
+        &self,
+        predicate: NamedNodeRef<'_>,
+    ) -> Result<Vec<NamedNode>, StoreError> {
+        let mut out = std::collections::BTreeSet::new();
+        for q in self
+            .store
+            .quads_for_pattern(None, Some(predicate), None, None)
+        {
+            if let Term::NamedNode(n) = q?.object {
+                out.insert(n);
+            }
+        }
+        Ok(out.into_iter().collect())
+    }
+
     /// The first object of `(subject, predicate, ?)` in `graph` that passes `keep`: one
     /// index lookup, the statements turned back into text one at a time, only until one
     /// passes.

@@ -64,6 +64,19 @@ namespace!(
     ACTIVITY_KIND = "ActivityKind",
     /// A condition on a mandate.
     CONDITION = "Condition",
+    /// What a clause does to a mandate over time (establish, extend, renew, terminate).
+    LIFECYCLE_KIND = "LifecycleKind",
+    /// A noun for what is extended, renewed or terminated ("mandate", "stationing").
+    MANDATE_OBJECT = "MandateObject",
+    /// What, as a mandate's infinitive, makes it a duty to report ("report", "keep the
+    /// Council informed").
+    REPORTING_FORM = "ReportingForm",
+    /// A mandate that asks for a report.
+    REPORTING_DUTY = "ReportingDuty",
+    /// What, as the infinitive of an enacting verb, provides for a review.
+    REVIEW_FORM = "ReviewForm",
+    /// A clause that provides for a review.
+    REVIEW_CLAUSE = "ReviewClause",
     /// A modifier of a verb.
     MODIFIER = "Modifier",
     /// A phrase introducing partners.
@@ -134,6 +147,38 @@ namespace!(
     MODIFIER_PROP = "modifier",
     /// Action text of a mandate.
     ACTION = "action",
+    /// What a directive does to a mandate over time.
+    LIFECYCLE = "lifecycle",
+    /// The body or operation whose mandate a directive changes.
+    LIFECYCLE_OF = "lifecycleOf",
+    /// The last day of a mandate as a directive sets it.
+    UNTIL = "until",
+    /// Whether `until` was computed from the adoption date and the period.
+    UNTIL_COMPUTED = "untilComputed",
+    /// The period a directive grants.
+    PERIOD = "period",
+    /// The organ a report goes to.
+    REPORT_TO = "reportTo",
+    /// The date a report is due.
+    REPORT_DUE = "reportDue",
+    /// Whether the due date was counted from the adoption date.
+    REPORT_DUE_COMPUTED = "reportDueComputed",
+    /// The period after adoption within which a report is due.
+    REPORT_WITHIN = "reportWithin",
+    /// The session at which a report is due.
+    REPORT_SESSION = "reportSession",
+    /// The year that session opens.
+    REPORT_SESSION_YEAR = "reportSessionYear",
+    /// How often a report recurs.
+    REPORT_EVERY = "reportEvery",
+    /// What a report is on, as printed.
+    REPORT_ON = "reportOn",
+    /// The earlier change whose mandate a directive extends or renews.
+    EXTENDS = "extends",
+    /// The directive that established a body or an operation.
+    ESTABLISHED_BY = "establishedBy",
+    /// The directive that terminated a body's or an operation's mandate.
+    TERMINATED_BY = "terminatedBy",
     /// Document symbol as the UN prints it.
     SYMBOL = "symbol",
     /// Document symbol as undocs.org and the UN Digital Library write it.
@@ -231,6 +276,9 @@ namespace!(
     MANDATING = "mandating",
     /// Whether a verb category asks its addressee to act (what `requests` answers with).
     ASKING = "asking",
+    /// Whether a verb category is the organ acting in its own voice (its infinitive can
+    /// change a mandate).
+    ENACTING = "enacting",
     /// Position of a modifier.
     MODIFIER_POSITION = "modifierPosition",
     /// Date printed with a citation.

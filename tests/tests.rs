@@ -13,3 +13,4 @@ mod robustness;
 mod setup;
 mod store;
 mod structure;
+mod timeline;

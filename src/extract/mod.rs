@@ -28,6 +28,8 @@
 
 pub mod citations;
 mod context;
+pub mod lifecycle;
+pub mod reporting;
 pub(crate) mod text;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -169,6 +171,15 @@ pub struct Directive {
     pub concerns: Vec<NamedNode>,
     /// What is asked, as printed (from the infinitive on).
     pub action: String,
+    /// What the directive does to the mandate of a body or an operation: establish,
+    /// extend, renew, terminate.
+    pub change: Option<lifecycle::Change>,
+    /// The report a mandate asks for: to whom, when, on what.
+    pub reporting: Option<reporting::Reporting>,
+    /// Whether the clause provides for a review ("Decides to keep the situation under
+    /// review", "Decides to review ..."): with an end date or a termination, what the
+    /// mandates of its document are reviewed or ended by.
+    pub review: bool,
     /// Where in the source.
     pub span: Span,
 }
@@ -432,6 +443,21 @@ impl<'k> Extractor<'k> {
             self.directives(p, None, &named, text, &mut findings.directives);
         }
         self.refer_back(doc, &named, &mut findings.directives);
+        let adopted = doc.metadata.date.as_ref().map(|d| d.value);
+        for change in findings
+            .directives
+            .iter_mut()
+            .filter_map(|d| d.change.as_mut())
+        {
+            lifecycle::complete(change, adopted);
+        }
+        let organ = findings.document.issued_by.clone();
+        for d in findings.directives.iter_mut().filter(|d| d.mandating) {
+            d.reporting = self.reporting(&d.action, organ.as_ref(), &named);
+            if let Some(duty) = d.reporting.as_mut() {
+                reporting::complete(duty, adopted);
+            }
+        }
         findings.subjects = self.subjects(doc, &named);
         findings
     }
@@ -788,6 +814,12 @@ impl<'k> Extractor<'k> {
             let (activities, topics, concerns) = self.about(&d.action, named, &parent.addressees);
             (d.activities, d.topics, d.concerns) = (activities, topics, concerns);
         }
+        let parent_lemma = parent
+            .verb
+            .as_ref()
+            .and_then(|v| self.knowledge.verb_forms.values().find(|l| l.iri == *v));
+        d.change = self.change(None, parent_lemma, &p.text, named);
+        d.review = self.reviews(parent_lemma, &p.text);
         d.verb_phrase = parent.verb_phrase.clone();
         d.verb = parent.verb.clone();
         d.category = parent.category.clone();
@@ -891,7 +923,7 @@ impl<'k> Extractor<'k> {
             .trim()
             .trim_end_matches([';', '.', ',', ':'])
             .to_string();
-        let (addressees, mut partners, addressee_phrase) =
+        let (mut addressees, mut partners, mut addressee_phrase) =
             self.who_is_asked(clause, &verb_phrase, rest_from, region_end, named);
         self.partners_in_action(&action, named, &mut partners);
         let beneficiaries = self.beneficiaries(&action, named, &addressees, &partners);
@@ -926,7 +958,17 @@ impl<'k> Extractor<'k> {
             );
         }
         let (activities, topics, concerns) = self.about(&action, named, &taken);
+        let change = self.change(verb.map(|(_, form, _)| form), lemma, rest, named);
+        // "Extends the stationing in Cyprus of the Force": the organ acts itself and asks
+        // no one; Cyprus is where, not who.
+        if change.is_some() && verb.is_some_and(|(_, form, _)| self.is_change_form(form)) {
+            addressees.clear();
+            addressee_phrase.clear();
+        }
         Directive {
+            change,
+            reporting: None,
+            review: self.reviews(lemma, rest),
             eid: directive_eid(p, verb_at),
             paragraph: p.eid.clone(),
             span: directive_span(source, p.span, clause, &verb_phrase),

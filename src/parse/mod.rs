@@ -81,7 +81,7 @@ use crate::model::{
     Adoption, Block, Document, DocumentKind, Field, Footnote, FootnoteRef, Layout, Metadata,
     Opening, Paragraph, ParagraphKind, Section, Span, Warning,
 };
-pub(crate) use header::find_date;
+pub(crate) use header::{find_date, parse_date};
 pub use phrase::Lexicon;
 use phrase::Mood;
 

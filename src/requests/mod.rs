@@ -140,7 +140,7 @@ pub enum RequestsError {
     Store(#[from] StoreError),
 }
 
-fn suggest(names: &[String]) -> String {
+pub(crate) fn suggest(names: &[String]) -> String {
     if names.is_empty() {
         String::new()
     } else {

@@ -1,0 +1,439 @@
+//! Mandates over time. `resograph timeline`: the establishment, extensions, renewals and
+//! termination of a body's mandate, in date order, from the `rg:lifecycle` statements of
+//! every document in the store (see [`crate::extract::lifecycle`]); it runs the canned query
+//! `queries/timeline.rq` with the entity's IRI bound. `resograph reports`: the reporting
+//! duties ([`crate::extract::reporting`]), from `queries/reports.rq`. And the histories
+//! that link each change to the one before it ([`link_histories`]).
+
+use std::time::Duration;
+
+use std::collections::{HashMap, HashSet};
+
+use oxigraph::model::{NamedNode, Quad, Term};
+use serde::Serialize;
+
+use crate::knowledge::Knowledge;
+use crate::store::{Answer, GraphStore, StoreError};
+use crate::vocab::rg;
+
+/// One change to the mandate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Event {
+    /// The document's symbol, else its IRI.
+    pub document: String,
+    /// The document's IRI.
+    pub document_iri: String,
+    /// The operative paragraph's number as printed, else its position.
+    pub number: String,
+    /// The sub-paragraph as printed ("b"), when the change stands in one.
+    pub subparagraph: Option<String>,
+    /// The adoption date, YYYY-MM-DD.
+    pub date: Option<String>,
+    /// "establish", "extend", "renew" or "terminate".
+    pub kind: String,
+    /// The last day of the mandate as this change sets it, YYYY-MM-DD.
+    pub until: Option<String>,
+    /// Whether `until` is counted from the adoption date (only a period was printed).
+    pub until_computed: bool,
+    /// The period granted, as `xsd:duration` ("P6M").
+    pub period: Option<String>,
+    /// The directive's IRI.
+    pub directive: String,
+    /// The operative paragraph's text.
+    pub text: String,
+}
+
+/// Why there is no timeline.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum TimelineError {
+    /// The entity is not in the actor registry.
+    #[error("{name:?} is not in the actor registry (data/actors.ttl){}", crate::requests::suggest(.suggestions))]
+    NotFound {
+        /// The name asked for.
+        name: String,
+        /// The closest registry names.
+        suggestions: Vec<String>,
+    },
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// The changes to the mandate of `entity` (an acronym, name, alias or IRI of the registry).
+pub fn timeline(
+    store: &GraphStore,
+    knowledge: &Knowledge,
+    entity: &str,
+    timeout: Option<Duration>,
+) -> Result<Vec<Event>, TimelineError> {
+    let actor = find(knowledge, entity)?;
+    Ok(events_of(store, &actor.iri, timeout)?)
+}
+
+/// The changes to the mandate of the actor `entity`, in date order.
+fn events_of(
+    store: &GraphStore,
+    entity: &NamedNode,
+    timeout: Option<Duration>,
+) -> Result<Vec<Event>, StoreError> {
+    let query = crate::queries::find("timeline").expect("the timeline query is built in");
+    let params = [("entity".to_string(), Term::from(entity.clone()))];
+    let Answer::Rows {
+        variables, rows, ..
+    } = store.query(query.text, &params, timeout, None)?
+    else {
+        unreachable!("the timeline query is a SELECT");
+    };
+    let cells = Cells::new(&variables);
+    let value = |row: &[Option<Term>], name: &str| cells.get(row, name);
+    let mut events: Vec<Event> = rows
+        .iter()
+        .map(|row| {
+            let document_iri = value(row, "g").unwrap_or_default();
+            Event {
+                document: value(row, "symbol").unwrap_or_else(|| document_iri.clone()),
+                number: value(row, "number")
+                    .or_else(|| value(row, "position"))
+                    .unwrap_or_default(),
+                subparagraph: value(row, "partNumber"),
+                date: value(row, "date"),
+                kind: value(row, "kind").unwrap_or_default(),
+                until: value(row, "until"),
+                until_computed: value(row, "untilComputed").is_some_and(|v| v == "true"),
+                period: value(row, "period"),
+                directive: value(row, "directive").unwrap_or_default(),
+                text: value(row, "text").unwrap_or_default(),
+                document_iri,
+            }
+        })
+        .collect();
+    // One event per directive (a paragraph reached through two parts is listed once), and
+    // one per kind in a document: "Decides to set up ... a Group" and "Also decides that the
+    // Group shall be established for a period of six months" are one establishment, for
+    // six months.
+    events.dedup_by(|later, first| {
+        let same = later.directive == first.directive
+            || (later.document_iri == first.document_iri && later.kind == first.kind);
+        if same && first.until.is_none() && later.until.is_some() {
+            first.until = later.until.take();
+            first.until_computed = later.until_computed;
+            first.period = first.period.take().or(later.period.take());
+        }
+        same
+    });
+    Ok(events)
+}
+
+/// A reporting duty: who reports, to whom, when, on what.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Duty {
+    /// The document's symbol, else its IRI.
+    pub document: String,
+    /// The adoption date, YYYY-MM-DD.
+    pub date: Option<String>,
+    /// The operative paragraph's number as printed, else its position.
+    pub number: String,
+    /// The sub-paragraph as printed, when the duty stands in one.
+    pub subparagraph: Option<String>,
+    /// Who reports: the addressees' IRIs.
+    pub by: Vec<String>,
+    /// Who reports, as printed.
+    pub by_phrase: Option<String>,
+    /// To whom: the organ's IRI.
+    pub to: Option<String>,
+    /// Due date, YYYY-MM-DD.
+    pub due: Option<String>,
+    /// Whether `due` was counted from the adoption date ("within thirty days").
+    pub due_computed: bool,
+    /// The period after adoption ("P30D").
+    pub within: Option<String>,
+    /// The session at which it is due.
+    pub session: Option<u32>,
+    /// The year that session opens.
+    pub session_year: Option<i32>,
+    /// How often ("P1Y").
+    pub every: Option<String>,
+    /// On what, as printed.
+    pub on: Option<String>,
+    /// The mandate's IRI.
+    pub duty: String,
+    /// The operative paragraph's text.
+    pub text: String,
+}
+
+impl Duty {
+    /// Whether the duty falls due before `date`: its due date is earlier, or its session
+    /// opens in an earlier year. A duty with neither is not kept.
+    pub fn due_before(&self, date: chrono::NaiveDate) -> bool {
+        use chrono::Datelike;
+        match (&self.due, self.session_year) {
+            (Some(due), _) => due.as_str() < date.to_string().as_str(),
+            (None, Some(year)) => year < date.year(),
+            (None, None) => false,
+        }
+    }
+}
+
+/// The reporting duties of the store, in date order: all, or those asked of `by` (an
+/// acronym, name, alias or IRI of the registry).
+pub fn reports(
+    store: &GraphStore,
+    knowledge: &Knowledge,
+    by: Option<&str>,
+    timeout: Option<Duration>,
+) -> Result<Vec<Duty>, TimelineError> {
+    let actor = by.map(|name| find(knowledge, name)).transpose()?;
+    let query = crate::queries::find("reports").expect("the reports query is built in");
+    let Answer::Rows {
+        variables, rows, ..
+    } = store.query(query.text, &[], timeout, None)?
+    else {
+        unreachable!("the reports query is a SELECT");
+    };
+    let cells = Cells::new(&variables);
+    let mut duties: Vec<Duty> = rows
+        .iter()
+        .map(|row| {
+            let v = |name: &str| cells.get(row, name);
+            let document_iri = v("g").unwrap_or_default();
+            Duty {
+                document: v("symbol").unwrap_or(document_iri),
+                date: v("date"),
+                number: v("number").or_else(|| v("position")).unwrap_or_default(),
+                subparagraph: v("partNumber"),
+                by: v("by")
+                    .map(|b| b.split_whitespace().map(str::to_string).collect())
+                    .unwrap_or_default(),
+                by_phrase: v("byPhrase"),
+                to: v("to"),
+                due: v("due"),
+                due_computed: v("dueComputed").is_some_and(|x| x == "true"),
+                within: v("within"),
+                session: v("session").and_then(|s| s.parse().ok()),
+                session_year: v("sessionYear").and_then(|s| s.parse().ok()),
+                every: v("every"),
+                on: v("on"),
+                duty: v("duty").unwrap_or_default(),
+                text: v("text").unwrap_or_default(),
+            }
+        })
+        .collect();
+    duties.dedup_by(|a, b| a.duty == b.duty);
+    if let Some(actor) = actor {
+        duties.retain(|d| d.by.iter().any(|b| b == actor.iri.as_str()));
+    }
+    Ok(duties)
+}
+
+/// One mandate of the registry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Registered {
+    /// The document's symbol, else its IRI.
+    pub document: String,
+    /// The adoption date, YYYY-MM-DD.
+    pub date: Option<String>,
+    /// The body that adopted it (IRI).
+    pub body: Option<String>,
+    /// The operative paragraph's number as printed, else its position.
+    pub number: String,
+    /// The sub-paragraph as printed, when the mandate stands in one.
+    pub subparagraph: Option<String>,
+    /// The verb as printed.
+    pub verb: String,
+    /// The addressees (IRIs).
+    pub addressees: Vec<String>,
+    /// The addressees as printed.
+    pub addressee_phrase: Option<String>,
+    /// Kinds of activity (IRIs).
+    pub activities: Vec<String>,
+    /// Topics (IRIs).
+    pub topics: Vec<String>,
+    /// A report's due date, YYYY-MM-DD.
+    pub report_due: Option<String>,
+    /// The session a report is due at.
+    pub report_session: Option<u32>,
+    /// The end date the mandate sets (of its own or of the entity it extends).
+    pub until: Option<String>,
+    /// What it does to a mandate: "establish", "extend", "renew", "terminate".
+    pub lifecycle: Option<String>,
+    /// Whose mandate it changes (IRI).
+    pub entity: Option<String>,
+    /// The earlier change it extends or renews (IRI).
+    pub extends: Option<String>,
+    /// Whether its document provides for review or termination: a review clause, an end
+    /// date or a termination.
+    pub review_or_end: bool,
+    /// The mandate's IRI.
+    pub mandate: String,
+}
+
+/// The mandate registry: every mandate of the store (or those asked of `to`), in date
+/// order.
+pub fn mandates(
+    store: &GraphStore,
+    knowledge: &Knowledge,
+    to: Option<&str>,
+    timeout: Option<Duration>,
+) -> Result<Vec<Registered>, TimelineError> {
+    let actor = to.map(|name| find(knowledge, name)).transpose()?;
+    let Answer::Rows { rows, .. } = store.query(
+        crate::queries::find("review-provisions")
+            .expect("built in")
+            .text,
+        &[],
+        timeout,
+        None,
+    )?
+    else {
+        unreachable!("a SELECT");
+    };
+    let provided: HashSet<String> = rows
+        .into_iter()
+        .filter_map(|r| match r.into_iter().next().flatten() {
+            Some(Term::NamedNode(n)) => Some(n.into_string()),
+            _ => None,
+        })
+        .collect();
+    // The chains of changes, from the history graphs.
+    let Answer::Rows { rows, .. } = store.query(
+        "PREFIX rg: <https://w3id.org/resograph/ontology#>
+         SELECT ?later ?earlier WHERE { GRAPH ?history { ?later rg:extends ?earlier } }",
+        &[],
+        timeout,
+        None,
+    )?
+    else {
+        unreachable!("a SELECT");
+    };
+    let extends: HashMap<String, String> = rows
+        .into_iter()
+        .filter_map(|r| match (r.first()?.clone()?, r.get(1)?.clone()?) {
+            (Term::NamedNode(later), Term::NamedNode(earlier)) => {
+                Some((later.into_string(), earlier.into_string()))
+            }
+            _ => None,
+        })
+        .collect();
+    let query = crate::queries::find("mandates").expect("the mandates query is built in");
+    let Answer::Rows {
+        variables, rows, ..
+    } = store.query(query.text, &[], timeout, None)?
+    else {
+        unreachable!("the mandates query is a SELECT");
+    };
+    let cells = Cells::new(&variables);
+    let list = |s: Option<String>| -> Vec<String> {
+        s.map(|s| s.split_whitespace().map(str::to_string).collect())
+            .unwrap_or_default()
+    };
+    let mut out: Vec<Registered> = rows
+        .iter()
+        .map(|row| {
+            let v = |name: &str| cells.get(row, name);
+            let g = v("g").unwrap_or_default();
+            Registered {
+                document: v("symbol").unwrap_or_else(|| g.clone()),
+                date: v("date"),
+                body: v("issuer"),
+                number: v("number").or_else(|| v("position")).unwrap_or_default(),
+                subparagraph: v("partNumber"),
+                verb: v("verb").unwrap_or_default(),
+                addressees: list(v("addressees")),
+                addressee_phrase: v("addresseePhrase"),
+                activities: list(v("activities")),
+                topics: list(v("topics")),
+                report_due: v("due"),
+                report_session: v("session").and_then(|s| s.parse().ok()),
+                until: v("until"),
+                lifecycle: v("kind"),
+                entity: v("entity"),
+                extends: v("mandate").and_then(|m| extends.get(&m).cloned()),
+                review_or_end: provided.contains(&g),
+                mandate: v("mandate").unwrap_or_default(),
+            }
+        })
+        .collect();
+    out.dedup_by(|a, b| a.mandate == b.mandate);
+    if let Some(actor) = actor {
+        out.retain(|m| m.addressees.iter().any(|a| a == actor.iri.as_str()));
+    }
+    Ok(out)
+}
+
+/// The actor of the registry that `name` names, or [`TimelineError::NotFound`].
+fn find<'k>(
+    knowledge: &'k Knowledge,
+    name: &str,
+) -> Result<&'k crate::knowledge::Actor, TimelineError> {
+    knowledge
+        .find_actor(name)
+        .ok_or_else(|| TimelineError::NotFound {
+            name: name.to_string(),
+            suggestions: crate::requests::closest_names(knowledge, name, 3),
+        })
+}
+
+/// The cells of a SELECT answer by variable name, as text.
+pub(crate) struct Cells<'a> {
+    variables: &'a [String],
+}
+
+impl<'a> Cells<'a> {
+    pub(crate) fn new(variables: &'a [String]) -> Self {
+        Self { variables }
+    }
+
+    /// The cell of `row` under `name`: a literal's value or an IRI.
+    pub(crate) fn get(&self, row: &[Option<Term>], name: &str) -> Option<String> {
+        let i = self.variables.iter().position(|v| v == name)?;
+        match row.get(i)?.as_ref()? {
+            Term::Literal(l) => Some(l.value().to_string()),
+            Term::NamedNode(n) => Some(n.as_str().to_string()),
+            _ => None,
+        }
+    }
+}
+
+/// Rebuilds the mandate histories of the store from the lifecycle statements of all its
+/// documents, one graph per entity ([`crate::iri::history_graph`]), each replaced whole:
+/// a change that extends or renews links to the change before it (`rg:extends`), the
+/// entity to the changes that established and terminated it (`rg:establishedBy`,
+/// `rg:terminatedBy`). Run after every ingest, so that a document added later, or older
+/// than those in the store, takes its place in the chain. Returns the number of links.
+pub fn link_histories(store: &GraphStore) -> Result<usize, StoreError> {
+    let entities = store.objects_of_predicate(rg::LIFECYCLE_OF)?;
+    let mut graphs: Vec<(NamedNode, Vec<Quad>)> = Vec::new();
+    let mut links = 0;
+    for entity in &entities {
+        let graph = crate::iri::history_graph(entity);
+        let events = events_of(store, entity, None)?;
+        let node = |e: &Event| NamedNode::new_unchecked(e.directive.clone());
+        let mut quads = Vec::new();
+        let mut previous: Option<&Event> = None;
+        for e in &events {
+            let link = match e.kind.as_str() {
+                "establish" => Some((entity.clone(), rg::ESTABLISHED_BY, node(e))),
+                "terminate" => Some((entity.clone(), rg::TERMINATED_BY, node(e))),
+                _ => previous.map(|p| (node(e), rg::EXTENDS, node(p))),
+            };
+            if let Some((s, p, o)) = link {
+                quads.push(Quad::new(s, p, o, graph.clone()));
+            }
+            if e.kind != "terminate" {
+                previous = Some(e);
+            }
+        }
+        links += quads.len();
+        graphs.push((graph, quads));
+    }
+    // Entities that lost their last change (a document re-ingested without it).
+    let kept: HashSet<NamedNode> = graphs.iter().map(|(g, _)| g.clone()).collect();
+    for g in store.graphs()? {
+        if g.as_str().starts_with(crate::iri::HISTORY_GRAPH_BASE) && !kept.contains(&g) {
+            graphs.push((g, Vec::new()));
+        }
+    }
+    store.replace_graphs(graphs)?;
+    Ok(links)
+}
