@@ -518,6 +518,22 @@ mod tests {
                 " that the mandate of UNMISS shall be extended until 30 April 2022;",
                 Some(("extend", "UNMISS", date(2022, 4, 30))),
             ),
+            (
+                " to extend the mandate of UNFICYP for a further period ending 31 January 2020;",
+                Some(("extend", "UNFICYP", date(2020, 1, 31))),
+            ),
+            (
+                " to renew the mandate of the United Nations Disengagement Observer Force (UNDOF) for a period of six months, that is, until 30 June 2020, and requests the Secretary-General to ensure",
+                Some(("renew", "UNDOF", date(2020, 6, 30))),
+            ),
+            (
+                " to extend the mandate of UNAMA, as defined in its resolution 2489 (2019) and in paragraphs 5 and 6 below, until 17 March 2021;",
+                Some(("extend", "UNAMA", date(2021, 3, 17))),
+            ),
+            (
+                " to renew until 15 November 2021 the mandate of UNISFA as set out in paragraph 2 of resolution 1990 (2011);",
+                Some(("renew", "UNISFA", date(2021, 11, 15))),
+            ),
             // Not a mandate: the measures, and an actor named after them.
             (
                 " to terminate the suspension of the measures, unless the Secretary-General reports otherwise;",

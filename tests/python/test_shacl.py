@@ -130,6 +130,12 @@ def mandate_without_verb(g):
     }
 
 
+def end_date_without_change(g):
+    d = one(g, RG.Directive)
+    g.add((d, RG.until, rdflib.Literal("2030-01-31", datatype=XSD.date)))
+    return {(SH.MinCountConstraintComponent, RG.lifecycle, d)}
+
+
 def bad_layout(g):
     d = next(g.subjects(RG.layout, None))
     g.set((d, RG.layout, rdflib.Literal("pdf")))
@@ -280,6 +286,7 @@ BREAKAGES = [
     remove_text,
     start_after_end,
     mandate_without_verb,
+    end_date_without_change,
     bad_layout,
     bad_marker,
     position_zero,
