@@ -20,6 +20,9 @@
 //!
 //! A printed end date wins; a period alone gives the end date counted from the adoption
 //! date (`Change::until_computed`), as the Council counts "for a period of six months".
+//!
+//! Review clauses are read here too: an enacting verb whose infinitive is a review form of
+//! the data (`rg:ReviewForm`: "Decides to review the figure"), or "under (constant) review".
 
 use std::collections::BTreeMap;
 
