@@ -141,7 +141,7 @@ fn timelines_of_forces_and_missions() {
     ));
 }
 
-/// The key tests/data/eval/timelines.csv (95 changes of 16 operations in the unsc corpus,
+/// The key tests/data/eval/timelines.csv (96 changes of 16 operations in the unsc corpus,
 /// annotated from the texts): at least 95% found with the right end date, and at least
 /// 95% of what the timelines list right.
 #[test]

@@ -59,6 +59,13 @@ re!(
     r"\b(?:in|m) ([A-Z][a-z]+(?: [A-Z][a-z]+)*) of (?:[^\sA-Z]\S{0,3} )?([A-Z][\w'-]*(?:[ -](?:[A-Z][\w'-]*|of|for|on|and|the))*)"
 );
 
+// "the period in which the United Nations Peace-keeping Force shall be stationed in Cyprus":
+// the name, then its place.
+re!(
+    STATIONED_IN,
+    r"\b(?:the )?([A-Z][\w'-]*(?:[ -](?:[A-Z][\w'-]*|of|for|on|and|the))*) (?:shall be |is |will be )?(?:stationed|deployed|located|based) in ([A-Z][a-z]+(?: [A-Z][a-z]+)*)"
+);
+
 // Where the name of what is extended, renewed or terminated has ended: at the period, the
 // end date, or an "as recommended by" that names others.
 re!(
@@ -253,11 +260,21 @@ impl Extractor<'_> {
         named: &BTreeMap<usize, usize>,
     ) -> Option<NamedNode> {
         let k = self.knowledge;
-        if let Some(c) = PLACE_OF.captures(object)
-            && let Some(actor) = k.find_actor(&format!("{} in {}", &c[2], &c[1]))
-            && actor.can_hold_mandate()
-        {
-            return Some(actor.iri.clone());
+        let by_place = PLACE_OF
+            .captures(object)
+            .map(|c| format!("{} in {}", &c[2], &c[1]))
+            .into_iter()
+            .chain(
+                STATIONED_IN
+                    .captures(object)
+                    .map(|c| format!("{} in {}", &c[1], &c[2])),
+            );
+        for name in by_place {
+            if let Some(actor) = k.find_actor(&name)
+                && actor.can_hold_mandate()
+            {
+                return Some(actor.iri.clone());
+            }
         }
         // "Decides to extend until 31 July 2020 the mandate of ...": the end and the period
         // may come first.
@@ -278,10 +295,13 @@ impl Extractor<'_> {
             .collect();
         let found = if establishing {
             // A new body comes with "a" or "an"; "the" when none does ("Decides to
-            // establish the Group of ..."). An official is not established.
+            // establish the Group of ..."), or as the subject of "that the Force shall be
+            // established". An official is not established.
             let after = |articles: &[&str]| {
                 named_with_words.iter().find(|(a, words, _)| {
-                    !a.is_official() && words.last().is_some_and(|w| articles.contains(&w.as_str()))
+                    !a.is_official()
+                        && (words.last().is_some_and(|w| articles.contains(&w.as_str()))
+                            || (articles.contains(&"the") && words.iter().all(|w| w == "that")))
                 })
             };
             after(&["a", "an"]).or_else(|| after(&["the"]))
@@ -551,6 +571,26 @@ mod tests {
             let want =
                 want.map(|(kind, acronym, until)| (kind.to_string(), acronym.to_string(), until));
             assert_eq!(change(rest), want, "{rest}");
+        }
+    }
+
+    /// The place inside the force's name, in the two ways the early Cyprus texts print it.
+    #[test]
+    fn a_force_named_by_its_place() {
+        let k = crate::Knowledge::load(None).unwrap();
+        let x = Extractor::new(&k);
+        let extends = k.verb_forms.get("extends");
+        let named = BTreeMap::new();
+        let unficyp = k.find_actor("UNFICYP").map(|a| a.iri.clone());
+        for rest in [
+            " the period in which the United Nations Peace-keeping Force shall be stationed in Cyprus, established in pursuance of resolution 186 (1964), for an additional period of three months, ending 26 September 1964;",
+            " the stationing in Cyprus of the United Nations Peace-keeping Force, established under Security Council resolution 186 (1964), for an additional period of three months, ending 26 September 1964;",
+        ] {
+            let c = x
+                .change(Some("extends"), extends, rest, &named)
+                .expect(rest);
+            assert_eq!(Some(c.entity), unficyp, "{rest}");
+            assert_eq!(c.until, date(1964, 9, 26), "{rest}");
         }
     }
 

@@ -133,6 +133,13 @@ pub struct Citation {
     pub annexed_to: Option<CitedDocument>,
 }
 
+/// Whether paragraph `p` is quoted from another text: it opens with a quotation mark.
+fn is_quoted(p: &Paragraph) -> bool {
+    p.text
+        .trim_start()
+        .starts_with(['"', '\u{201c}', '\u{2018}', '\u{201e}'])
+}
+
 /// A directive of an operative paragraph: one verb and what hangs on it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Directive {
@@ -452,7 +459,17 @@ impl<'k> Extractor<'k> {
             lifecycle::complete(change, adopted);
         }
         let organ = findings.document.issued_by.clone();
-        for d in findings.directives.iter_mut().filter(|d| d.mandating) {
+        let quoted: BTreeSet<&str> = doc
+            .all_paragraphs()
+            .into_iter()
+            .filter(|p| is_quoted(p))
+            .map(|p| p.eid.as_str())
+            .collect();
+        for d in findings
+            .directives
+            .iter_mut()
+            .filter(|d| d.mandating && !quoted.contains(d.paragraph.as_str()))
+        {
             d.reporting = self.reporting(&d.action, organ.as_ref(), &named);
             if let Some(duty) = d.reporting.as_mut() {
                 reporting::complete(duty, adopted);
@@ -818,8 +835,10 @@ impl<'k> Extractor<'k> {
             .verb
             .as_ref()
             .and_then(|v| self.knowledge.verb_forms.values().find(|l| l.iri == *v));
-        d.change = self.change(None, parent_lemma, &p.text, named);
-        d.review = self.reviews(parent_lemma, &p.text);
+        if !is_quoted(p) {
+            d.change = self.change(None, parent_lemma, &p.text, named);
+            d.review = self.reviews(parent_lemma, &p.text);
+        }
         d.verb_phrase = parent.verb_phrase.clone();
         d.verb = parent.verb.clone();
         d.category = parent.category.clone();
@@ -958,7 +977,12 @@ impl<'k> Extractor<'k> {
             );
         }
         let (activities, topics, concerns) = self.about(&action, named, &taken);
-        let change = self.change(verb.map(|(_, form, _)| form), lemma, rest, named);
+        // A paragraph quoted from another text ("Reaffirms its resolution 425 (1978), which
+        // reads: “3. Decides ... to establish ...”) is not this text's act.
+        let quoted = is_quoted(p);
+        let change = self
+            .change(verb.map(|(_, form, _)| form), lemma, rest, named)
+            .filter(|_| !quoted);
         // "Extends the stationing in Cyprus of the Force": the organ acts itself and asks
         // no one; Cyprus is where, not who.
         if change.is_some() && verb.is_some_and(|(_, form, _)| self.is_change_form(form)) {
@@ -968,7 +992,7 @@ impl<'k> Extractor<'k> {
         Directive {
             change,
             reporting: None,
-            review: self.reviews(lemma, rest),
+            review: !quoted && self.reviews(lemma, rest),
             eid: directive_eid(p, verb_at),
             paragraph: p.eid.clone(),
             span: directive_span(source, p.span, clause, &verb_phrase),
