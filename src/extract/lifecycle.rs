@@ -297,11 +297,19 @@ impl Extractor<'_> {
             // A new body comes with "a" or "an"; "the" when none does ("Decides to
             // establish the Group of ..."), or as the subject of "that the Force shall be
             // established". An official is not established.
+            // "... a peace-keeping operation under the name “United Nations Assistance Mission
+            // for Rwanda”" names it as well.
             let after = |articles: &[&str]| {
                 named_with_words.iter().find(|(a, words, _)| {
+                    let words: Vec<&str> = words
+                        .iter()
+                        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                        .filter(|w| !w.is_empty())
+                        .collect();
                     !a.is_official()
-                        && (words.last().is_some_and(|w| articles.contains(&w.as_str()))
-                            || (articles.contains(&"the") && words.iter().all(|w| w == "that")))
+                        && (words.last().is_some_and(|w| articles.contains(w))
+                            || words.ends_with(&["under", "the", "name"])
+                            || (articles.contains(&"the") && words.iter().all(|w| *w == "that")))
                 })
             };
             after(&["a", "an"]).or_else(|| after(&["the"]))
@@ -556,6 +564,10 @@ mod tests {
             (
                 " to renew until 15 November 2021 the mandate of UNISFA as set out in paragraph 2 of resolution 1990 (2011);",
                 Some(("renew", "UNISFA", date(2021, 11, 15))),
+            ),
+            (
+                " to establish a peace-keeping operation under the name \"United Nations Assistance Mission for Rwanda\" (UNAMIR) for a period of six months;",
+                Some(("establish", "UNAMIR", None)),
             ),
             // Not a mandate: the measures, and an actor named after them.
             (
