@@ -149,9 +149,7 @@ pub fn overlaps(
             .iter()
             .map(|a| {
                 let name = knowledge
-                    .actors
-                    .iter()
-                    .find(|x| x.iri == *a)
+                    .find_actor(a.as_str())
                     .map_or(a.as_str(), |x| x.name.as_str());
                 (Term::from(a.clone()), name.to_string())
             })
@@ -194,9 +192,7 @@ pub fn overlaps(
         if let Some(change) = &d.change {
             let entity = Term::from(change.entity.clone());
             let name = knowledge
-                .actors
-                .iter()
-                .find(|x| x.iri == change.entity)
+                .find_actor(change.entity.as_str())
                 .map_or(change.entity.as_str(), |x| x.name.as_str());
             for c in candidates(store, "timeline", "entity", &entity, timeout)? {
                 if c.graph != own {
