@@ -119,6 +119,7 @@ pub fn ingest(
     progress.finish_and_clear();
     if tally.documents > 0 {
         resograph::timeline::link_histories(&store)?;
+        resograph::repeats::link_repeats(&store)?;
     }
     // The bulk loader's files enter the store unmerged with what was there: until RocksDB
     // compacts them, every lookup reads each of them (the question was four times slower
@@ -675,6 +676,15 @@ pub fn mandates(
     let (knowledge, store, timeout) = open_to_read(store_path, data, timeout)?;
     let registry = resograph::timeline::mandates(&store, &knowledge, to, timeout)?;
     let short = |iri: &str| short_name(&knowledge, iri);
+    // A mandate's IRI after the document base: "S/RES/186(1964)/para_5__directive_0".
+    let local = |iri: Option<&str>| {
+        iri.map(|e| {
+            e.strip_prefix(resograph::iri::DOC_BASE)
+                .unwrap_or(e)
+                .to_string()
+        })
+        .unwrap_or_default()
+    };
     let header = [
         "date",
         "document",
@@ -688,6 +698,7 @@ pub fn mandates(
         "until",
         "lifecycle",
         "extends",
+        "repeats",
         "review or end",
     ];
     let rows: Vec<Vec<String>> = registry
@@ -719,14 +730,8 @@ pub fn mandates(
                     (Some(kind), Some(entity)) => format!("{kind} {}", short(entity)),
                     _ => String::new(),
                 },
-                m.extends
-                    .as_deref()
-                    .map(|e| {
-                        e.strip_prefix(resograph::iri::DOC_BASE)
-                            .unwrap_or(e)
-                            .to_string()
-                    })
-                    .unwrap_or_default(),
+                local(m.extends.as_deref()),
+                local(m.repeats.as_deref()),
                 if m.review_or_end { "yes" } else { "no" }.to_string(),
             ]
         })
@@ -735,20 +740,27 @@ pub fn mandates(
     write_rows(format, &header, &rows, &registry, &mut out)?;
     let n = registry.len();
     let without = registry.iter().filter(|m| !m.review_or_end).count();
+    let repeating = registry.iter().filter(|m| m.repeats.is_some()).count();
     let documents: std::collections::HashSet<&str> =
         registry.iter().map(|m| m.document.as_str()).collect();
     eprintln!(
-        "{n} mandate{} in {} document{}; {without} ({:.0}%) carry no provision for review or termination",
+        "{n} mandate{} in {} document{}; {without} ({:.0}%) carry no provision for review or termination; {repeating} ({:.0}%) repeat an earlier mandate to the same addressee",
         plural(n),
         documents.len(),
         plural(documents.len()),
-        if n == 0 {
-            0.0
-        } else {
-            100.0 * without as f64 / n as f64
-        }
+        percent(without, n),
+        percent(repeating, n),
     );
     Ok(Outcome::Done)
+}
+
+/// `part` of `whole` in percent, 0 of nothing.
+fn percent(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        100.0 * part as f64 / whole as f64
+    }
 }
 
 /// A paragraph as a reader cites it: "13", or "1 (b)" for a sub-paragraph.
@@ -910,6 +922,11 @@ pub fn evaluate(
     if timelines {
         return evaluate_timelines(&store, &knowledge, questions, floor, format);
     }
+    if resograph::evaluate::is_reports_key(questions)
+        .with_context(|| format!("reading {}", questions.display()))?
+    {
+        return evaluate_reports(&store, &knowledge, questions, floor, format);
+    }
     let set = resograph::evaluate::read(questions)
         .with_context(|| format!("reading {}", questions.display()))?;
     let report = resograph::evaluate::run(&store, &knowledge, &set, None)?;
@@ -952,6 +969,63 @@ pub fn evaluate(
             "{:.0}% of the questions right is below the floor of {:.0}%",
             share * 100.0,
             floor * 100.0
+        );
+    }
+    Ok(Outcome::Done)
+}
+
+/// `resograph evaluate` on a reporting key: one line per duty, then recall (of the duties,
+/// and with their timing) and precision; `floor` applies to the recall with timing.
+fn evaluate_reports(
+    store: &GraphStore,
+    knowledge: &Knowledge,
+    path: &Path,
+    floor: Option<f64>,
+    format: EvaluateFormat,
+) -> Result<Outcome> {
+    let key = resograph::evaluate::read_duties(path)
+        .with_context(|| format!("reading {}", path.display()))?;
+    let report = resograph::evaluate::run_reports(store, knowledge, &key, None)?;
+    let mut out = std::io::stdout().lock();
+    match format {
+        EvaluateFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &report)?;
+            writeln!(out)?;
+        }
+        EvaluateFormat::Table => {
+            for d in &report.duties {
+                let mark = match (&d.listed, d.right, d.extra) {
+                    (_, true, _) => "right".to_string(),
+                    (Some(got), _, true) => format!("EXTRA ({got})"),
+                    (Some(got), _, false) => format!("WRONG: {got}"),
+                    (None, _, _) => "MISSING".to_string(),
+                };
+                writeln!(
+                    out,
+                    "{:<18} {:<7} {:<48} {mark}",
+                    d.document, d.number, d.expected
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    eprintln!(
+        "{} of {} reporting duties found (recall {:.2}), {} with the right recipient and timing (recall {:.2}); {} listed, precision {:.2}",
+        report.found,
+        report.expected,
+        report.found_recall(),
+        report.right,
+        report.recall(),
+        report.listed,
+        report.precision()
+    );
+    if let Some(floor) = floor
+        && report.recall() < floor
+    {
+        anyhow::bail!(
+            "a recall of {:.2} with timing is below the floor of {:.2}",
+            report.recall(),
+            floor
         );
     }
     Ok(Outcome::Done)

@@ -8,7 +8,9 @@
 //! right when every must paragraph is found and nothing outside must and optional is.
 //!
 //! A timeline key (header `entity,document,number,kind,until`) scores `resograph timeline`
-//! instead: [`run_timelines`].
+//! instead: [`run_timelines`]; a reporting key (header
+//! `document,number,by,to,due,session,within,every`) scores `resograph reports`:
+//! [`run_reports`].
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -323,6 +325,275 @@ pub fn run_timelines(
     })
 }
 
+/// One annotated reporting duty of a reporting key: CSV with the header
+/// `document,number,by,to,due,session,within,every` (the timing columns empty where the text
+/// sets none; `number` with its sub-paragraph, "10 (e)"; a row with the document alone: it
+/// was read and asks for no report, so whatever is listed in it is an extra).
+#[derive(Debug, Clone, Deserialize)]
+pub struct AnnotatedDuty {
+    /// The document's symbol.
+    pub document: String,
+    /// The operative paragraph as printed, with its sub-paragraph.
+    pub number: String,
+    /// Who reports (informative: the extractor's addressees are scored by the question set).
+    #[serde(default)]
+    pub by: String,
+    /// To whom, as a user would type it; empty to leave it unscored.
+    #[serde(default)]
+    pub to: String,
+    /// The due date, YYYY-MM-DD (printed, or counted from the adoption date).
+    #[serde(default)]
+    pub due: String,
+    /// The session at which the report is due.
+    #[serde(default)]
+    pub session: String,
+    /// The period after adoption, `xsd:duration`.
+    #[serde(default)]
+    pub within: String,
+    /// The recurrence, `xsd:duration`.
+    #[serde(default)]
+    pub every: String,
+}
+
+/// How one annotated duty, or one listed duty the key lacks, came out.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoredDuty {
+    /// The document.
+    pub document: String,
+    /// The paragraph, with its sub-paragraph.
+    pub number: String,
+    /// The key's timing ("to Security Council; due 1972-07-31"), empty for an extra.
+    pub expected: String,
+    /// What `reports` listed, or `None` when it did not list the duty.
+    pub listed: Option<String>,
+    /// Listed in that paragraph (whatever its timing).
+    pub found: bool,
+    /// Listed with the key's addressee of the report and timing.
+    pub right: bool,
+    /// Listed by `reports`, absent from the key.
+    pub extra: bool,
+}
+
+/// The score of a reporting key.
+#[derive(Debug, Clone, Serialize)]
+pub struct DutyReport {
+    /// Per duty, the key's in order, then what `reports` listed beyond it.
+    pub duties: Vec<ScoredDuty>,
+    /// Duties of the key listed in their paragraph.
+    pub found: usize,
+    /// Duties of the key listed with the right recipient and timing.
+    pub right: usize,
+    /// Duties in the key.
+    pub expected: usize,
+    /// Duties `reports` listed in the key's documents.
+    pub listed: usize,
+}
+
+impl DutyReport {
+    /// Recall of the duties, whatever their timing: found / expected.
+    pub fn found_recall(&self) -> f64 {
+        ratio(self.found, self.expected)
+    }
+
+    /// Recall with recipient and timing: right / expected.
+    pub fn recall(&self) -> f64 {
+        ratio(self.right, self.expected)
+    }
+
+    /// Precision: right / listed (an extra and a listed duty with a wrong date both count
+    /// against it).
+    pub fn precision(&self) -> f64 {
+        ratio(self.right, self.listed)
+    }
+}
+
+/// Whether the CSV file at `path` is a reporting key (its header names `due`).
+pub fn is_reports_key(path: &Path) -> Result<bool, csv::Error> {
+    let mut reader = csv::Reader::from_path(path)?;
+    Ok(reader.headers()?.iter().any(|h| h == "due"))
+}
+
+/// Reads a reporting key.
+pub fn read_duties(path: &Path) -> Result<Vec<AnnotatedDuty>, csv::Error> {
+    csv::Reader::from_path(path)?.deserialize().collect()
+}
+
+/// Lists the reporting duties of the key's documents and scores them: a duty is found when
+/// `reports` lists one in its paragraph, right when the organ it reports to, its due date,
+/// session, period and recurrence are the key's (durations compared as values: PT24H is
+/// P1D); everything else listed in those documents is an extra.
+pub fn run_reports(
+    store: &GraphStore,
+    knowledge: &Knowledge,
+    key: &[AnnotatedDuty],
+    timeout: Option<Duration>,
+) -> Result<DutyReport, crate::timeline::TimelineError> {
+    let symbol = crate::symbol::undocs_form;
+    let documents: BTreeSet<String> = key.iter().map(|d| symbol(&d.document)).collect();
+    let listed: Vec<crate::timeline::Duty> =
+        crate::timeline::reports(store, knowledge, None, timeout)?
+            .into_iter()
+            .filter(|d| documents.contains(&symbol(&d.document)))
+            .collect();
+    let place = |number: &str, sub: Option<&str>| -> String {
+        format!(
+            "{number}{}",
+            sub.map(|s| format!("({s})")).unwrap_or_default()
+        )
+        .replace(' ', "")
+    };
+    let organ = |name: &str| -> Option<String> {
+        knowledge
+            .find_actor(name)
+            .map(|a| a.iri.as_str().to_string())
+    };
+    let timing_of = |d: &crate::timeline::Duty| Timing {
+        to: d.to.clone().unwrap_or_default(),
+        due: d.due.clone().unwrap_or_default(),
+        session: d.session.map(|s| s.to_string()).unwrap_or_default(),
+        within: d.within.clone().unwrap_or_default(),
+        every: d.every.clone().unwrap_or_default(),
+    };
+    let mut used = vec![false; listed.len()];
+    let mut duties = Vec::new();
+    // A row without a paragraph says its document was read and asks for no report.
+    let key: Vec<&AnnotatedDuty> = key.iter().filter(|k| !k.number.trim().is_empty()).collect();
+    for k in &key {
+        let expected = Timing {
+            to: if k.to.trim().is_empty() {
+                String::new()
+            } else {
+                organ(k.to.trim()).unwrap_or_else(|| k.to.trim().to_string())
+            },
+            due: k.due.trim().to_string(),
+            session: k.session.trim().to_string(),
+            within: k.within.trim().to_string(),
+            every: k.every.trim().to_string(),
+        };
+        let here: Vec<usize> = (0..listed.len())
+            .filter(|&i| {
+                !used[i]
+                    && symbol(&listed[i].document) == symbol(&k.document)
+                    && place(&listed[i].number, listed[i].subparagraph.as_deref())
+                        == k.number.replace(' ', "")
+            })
+            .collect();
+        let hit = here
+            .iter()
+            .copied()
+            .find(|&i| expected.matches(&timing_of(&listed[i])))
+            .or_else(|| here.first().copied());
+        let right = hit.is_some_and(|i| expected.matches(&timing_of(&listed[i])));
+        if let Some(i) = hit {
+            used[i] = true;
+        }
+        duties.push(ScoredDuty {
+            document: k.document.clone(),
+            number: k.number.clone(),
+            expected: expected.to_string(),
+            listed: hit.map(|i| timing_of(&listed[i]).to_string()),
+            found: hit.is_some(),
+            right,
+            extra: false,
+        });
+    }
+    for (d, _) in listed.iter().zip(&used).filter(|(_, used)| !**used) {
+        duties.push(ScoredDuty {
+            document: d.document.clone(),
+            number: place(&d.number, d.subparagraph.as_deref()),
+            expected: String::new(),
+            listed: Some(timing_of(d).to_string()),
+            found: false,
+            right: false,
+            extra: true,
+        });
+    }
+    Ok(DutyReport {
+        found: duties.iter().filter(|d| d.found).count(),
+        right: duties.iter().filter(|d| d.right).count(),
+        expected: key.len(),
+        listed: listed.len(),
+        duties,
+    })
+}
+
+/// When and to whom a report is due, as compared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Timing {
+    to: String,
+    due: String,
+    session: String,
+    within: String,
+    every: String,
+}
+
+impl Timing {
+    /// Whether `listed` has this timing (and this organ, unless none is expected).
+    fn matches(&self, listed: &Timing) -> bool {
+        (self.to.is_empty() || self.to == listed.to)
+            && self.due == listed.due
+            && self.session == listed.session
+            && same_duration(&self.within, &listed.within)
+            && same_duration(&self.every, &listed.every)
+    }
+}
+
+impl std::fmt::Display for Timing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let to = self.to.rsplit('/').next().unwrap_or_default();
+        let mut parts = vec![format!("to {}", if to.is_empty() { "?" } else { to })];
+        for (label, value) in [
+            ("due", &self.due),
+            ("session", &self.session),
+            ("within", &self.within),
+            ("every", &self.every),
+        ] {
+            if !value.is_empty() {
+                parts.push(format!("{label} {value}"));
+            }
+        }
+        f.write_str(&parts.join("; "))
+    }
+}
+
+/// Whether two `xsd:duration` texts are the same duration (years and months apart from
+/// days and time, as XSD compares them when they have no day-month ambiguity); both empty
+/// are the same.
+fn same_duration(a: &str, b: &str) -> bool {
+    a == b || matches!((duration_parts(a), duration_parts(b)), (Some(x), Some(y)) if x == y)
+}
+
+/// (months, seconds) of an `xsd:duration` such as `P1Y2M3DT4H`.
+fn duration_parts(text: &str) -> Option<(u64, u64)> {
+    let rest = text.strip_prefix('P')?;
+    let (date, time) = rest.split_once('T').unwrap_or((rest, ""));
+    let (mut months, mut seconds) = (0u64, 0u64);
+    for (part, in_time) in [(date, false), (time, true)] {
+        let mut number = String::new();
+        for c in part.chars() {
+            if c.is_ascii_digit() {
+                number.push(c);
+                continue;
+            }
+            let n: u64 = number.parse().ok()?;
+            number.clear();
+            match (c, in_time) {
+                ('Y', false) => months += 12 * n,
+                ('M', false) => months += n,
+                ('D', false) => seconds += 86_400 * n,
+                ('H', true) => seconds += 3_600 * n,
+                ('M', true) => seconds += 60 * n,
+                ('S', true) => seconds += n,
+                _ => return None,
+            }
+        }
+        if !number.is_empty() {
+            return None;
+        }
+    }
+    Some((months, seconds))
+}
+
 fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 1.0 } else { a as f64 / b as f64 }
 }
@@ -345,6 +616,20 @@ mod tests {
 
     fn found(list: &str) -> BTreeSet<String> {
         refs(list)
+    }
+
+    #[test]
+    fn durations_compare_as_values() {
+        assert!(same_duration("PT24H", "P1D"));
+        assert!(same_duration("P1Y", "P12M"));
+        assert!(same_duration("", ""));
+        assert!(!same_duration("P30D", "P1M"));
+        assert!(!same_duration("P3D", ""));
+        assert_eq!(
+            duration_parts("P1Y2M3DT4H5M6S"),
+            Some((14, 3 * 86_400 + 4 * 3_600 + 5 * 60 + 6))
+        );
+        assert_eq!(duration_parts("P1X"), None);
     }
 
     #[test]

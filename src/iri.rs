@@ -16,7 +16,7 @@
 //!   "paragraph 13 of resolution 687 (1991)" is `<doc/S/RES/687(1991)>/para_13`.
 
 use iri_string::types::IriStr;
-use oxigraph::model::NamedNode;
+use oxigraph::model::{NamedNode, Term};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use sha2::{Digest, Sha256};
 
@@ -49,14 +49,41 @@ pub const VOCABULARY_GRAPH: &str = "https://w3id.org/resograph/graph/vocabulary"
 /// whole after every ingest from the lifecycle statements of all documents.
 pub const HISTORY_GRAPH_BASE: &str = "https://w3id.org/resograph/graph/history/";
 
+/// Where the named graphs of repeated mandates begin: one graph per addressee,
+/// `…/graph/repeats/` and the actor's local name (`…/graph/repeats/secretary-general`),
+/// or `…/graph/repeats/key/` and the percent-encoded index key of an addressee the registry
+/// does not name; recomputed after every ingest ([`crate::repeats`]).
+pub const REPEATS_GRAPH_BASE: &str = "https://w3id.org/resograph/graph/repeats/";
+
 /// The graph of the mandate history of `actor`: its local name under
 /// [`HISTORY_GRAPH_BASE`] for an actor of the registry, else the percent-encoded IRI.
 pub fn history_graph(actor: &NamedNode) -> NamedNode {
-    let local = match actor.as_str().strip_prefix(ACTOR_BASE) {
-        Some(local) => local.to_string(),
-        None => utf8_percent_encode(actor.as_str(), NON_ALPHANUMERIC).to_string(),
+    NamedNode::new_unchecked(format!(
+        "{HISTORY_GRAPH_BASE}{}",
+        actor_local(actor.as_str())
+    ))
+}
+
+/// The graph of the repeated mandates to `addressee`: an actor IRI of the registry, another
+/// IRI, or the index key (`rg:addresseeKey`) of a printed addressee.
+pub fn repeats_graph(addressee: &Term) -> NamedNode {
+    let local = match addressee {
+        Term::NamedNode(n) => actor_local(n.as_str()),
+        Term::Literal(l) => format!("key/{}", utf8_percent_encode(l.value(), NON_ALPHANUMERIC)),
+        other => format!(
+            "key/{}",
+            utf8_percent_encode(&other.to_string(), NON_ALPHANUMERIC)
+        ),
     };
-    NamedNode::new_unchecked(format!("{HISTORY_GRAPH_BASE}{local}"))
+    NamedNode::new_unchecked(format!("{REPEATS_GRAPH_BASE}{local}"))
+}
+
+/// An actor's local name under [`ACTOR_BASE`], else its percent-encoded IRI.
+fn actor_local(iri: &str) -> String {
+    match iri.strip_prefix(ACTOR_BASE) {
+        Some(local) => local.to_string(),
+        None => utf8_percent_encode(iri, NON_ALPHANUMERIC).to_string(),
+    }
 }
 const UNDOCS: &str = "https://undocs.org/";
 const DIGITAL_LIBRARY: &str = "https://digitallibrary.un.org/record/";

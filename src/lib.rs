@@ -29,6 +29,7 @@ pub mod model;
 pub mod overlaps;
 pub mod parse;
 pub mod queries;
+pub mod repeats;
 pub mod requests;
 pub mod store;
 pub mod symbol;

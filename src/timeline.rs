@@ -261,6 +261,9 @@ pub struct Registered {
     pub entity: Option<String>,
     /// The earlier change it extends or renews (IRI).
     pub extends: Option<String>,
+    /// The earlier mandate to the same addressee that it asks again (IRI; see
+    /// [`crate::repeats`]).
+    pub repeats: Option<String>,
     /// Whether its document provides for review or termination: a review clause, an end
     /// date or a termination.
     pub review_or_end: bool,
@@ -315,6 +318,28 @@ pub fn mandates(
             _ => None,
         })
         .collect();
+    // The earlier mandates each repeats, from the repeats graphs; of two (one per
+    // addressee), the first in IRI order.
+    let Answer::Rows { rows, .. } = store.query(
+        "PREFIX rg: <https://w3id.org/resograph/ontology#>
+         SELECT ?later ?earlier WHERE { GRAPH ?addressee { ?later rg:repeats ?earlier } }
+         ORDER BY DESC(?earlier)",
+        &[],
+        timeout,
+        None,
+    )?
+    else {
+        unreachable!("a SELECT");
+    };
+    let repeats: HashMap<String, String> = rows
+        .into_iter()
+        .filter_map(|r| match (r.first()?.clone()?, r.get(1)?.clone()?) {
+            (Term::NamedNode(later), Term::NamedNode(earlier)) => {
+                Some((later.into_string(), earlier.into_string()))
+            }
+            _ => None,
+        })
+        .collect();
     let query = crate::queries::find("mandates").expect("the mandates query is built in");
     let Answer::Rows {
         variables, rows, ..
@@ -349,6 +374,7 @@ pub fn mandates(
                 lifecycle: v("kind"),
                 entity: v("entity"),
                 extends: v("mandate").and_then(|m| extends.get(&m).cloned()),
+                repeats: v("mandate").and_then(|m| repeats.get(&m).cloned()),
                 review_or_end: provided.contains(&g),
                 mandate: v("mandate").unwrap_or_default(),
             }

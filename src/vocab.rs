@@ -175,6 +175,8 @@ namespace!(
     REPORT_ON = "reportOn",
     /// The earlier change whose mandate a directive extends or renews.
     EXTENDS = "extends",
+    /// An earlier mandate to the same addressee that a mandate asks again.
+    REPEATS = "repeats",
     /// The directive that established a body or an operation.
     ESTABLISHED_BY = "establishedBy",
     /// The directive that terminated a body's or an operation's mandate.

@@ -174,6 +174,41 @@ fn timelines_of_the_shared_corpus_match_the_key() {
     );
 }
 
+/// The reporting duties of the shared corpus against both reporting keys: the one the rules
+/// were tuned on and the held-out one read afterwards (tests/data/eval/TIMELINES.md).
+#[test]
+fn reporting_duties_of_the_shared_corpus_match_the_keys() {
+    let Some(corpus) = common::shared_corpus() else {
+        return;
+    };
+    let (_dir, store) = store_of(&corpus.join("unsc"));
+    let k = common::knowledge();
+    let extractor = Extractor::new(k);
+    for file in common::files_under(&corpus.join("ga80")) {
+        ingest::ingest_file(&store, &file, k, &extractor, None)
+            .outcome
+            .expect("ingested");
+    }
+    for name in ["reports.csv", "reports-holdout.csv"] {
+        let key =
+            resograph::evaluate::read_duties(&common::root().join("tests/data/eval").join(name))
+                .unwrap();
+        let report = resograph::evaluate::run_reports(&store, k, &key, None).unwrap();
+        let wrong: Vec<String> = report
+            .duties
+            .iter()
+            .filter(|d| !d.right)
+            .map(|d| format!("{} {} {} {:?}", d.document, d.number, d.expected, d.listed))
+            .collect();
+        assert!(
+            report.recall() >= 0.9 && report.precision() >= 0.9,
+            "{name}: recall {:.2}, precision {:.2}: {wrong:#?}",
+            report.recall(),
+            report.precision()
+        );
+    }
+}
+
 /// After an ingest, each entity's history graph chains its changes: an extension links to
 /// the change before it, the entity to the change that established it; rebuilding gives
 /// the same graphs.
@@ -307,4 +342,96 @@ fn an_extension_overlaps_the_earlier_extensions() {
         best.why[0]
             .starts_with("same mandate: United Nations Peace-keeping Force in Cyprus (extend)")
     );
+}
+
+/// Three UNIFIL renewals (tests/data/repeats): each asks the parties and the
+/// Secretary-General again what the one before asked ("Reiterates that the Force should
+/// fully implement its mandate" is not a mandate); the links go to the closest earlier
+/// mandate, whatever order the texts come in, and computing them again changes nothing.
+#[test]
+fn a_request_asked_again_links_to_the_one_before() {
+    let dir = common::root().join("tests/data/repeats");
+    let (_dir, store) = store_of(&dir);
+    let links = resograph::repeats::link_repeats(&store).unwrap();
+    let found = |store: &GraphStore| -> Vec<(String, String, String)> {
+        let resograph::store::Answer::Rows { rows, .. } = store
+            .query(
+                "PREFIX rg: <https://w3id.org/resograph/ontology#>
+                 SELECT ?r ?later ?earlier WHERE { GRAPH ?r { ?later rg:repeats ?earlier } }
+                 ORDER BY ?r ?later",
+                &[],
+                None,
+                None,
+            )
+            .unwrap()
+        else {
+            panic!("rows");
+        };
+        let short = |t: &Option<oxigraph::model::Term>| match t {
+            Some(oxigraph::model::Term::NamedNode(n)) => n
+                .as_str()
+                .rsplit_once("/graph/repeats/")
+                .map(|(_, local)| local.to_string())
+                .unwrap_or_else(|| {
+                    n.as_str()
+                        .trim_start_matches("https://w3id.org/resograph/doc/S/RES/")
+                        .split("__")
+                        .next()
+                        .unwrap()
+                        .to_string()
+                }),
+            other => panic!("{other:?}"),
+        };
+        rows.iter()
+            .map(|r| (short(&r[0]), short(&r[1]), short(&r[2])))
+            .collect()
+    };
+    let pairs = found(&store);
+    let expect = |r: &str, later: &str, earlier: &str| (r.into(), later.into(), earlier.into());
+    assert_eq!(
+        pairs,
+        vec![
+            expect(
+                "parties-to-conflict",
+                "555(1984)/para_3",
+                "549(1984)/para_3"
+            ),
+            expect(
+                "parties-to-conflict",
+                "561(1985)/para_3",
+                "555(1984)/para_3"
+            ),
+            expect("secretary-general", "555(1984)/para_5", "549(1984)/para_5"),
+            expect("secretary-general", "561(1985)/para_5", "555(1984)/para_5"),
+        ]
+    );
+    assert_eq!(links, pairs.len());
+    let quads = store.len().unwrap();
+    assert_eq!(resograph::repeats::link_repeats(&store).unwrap(), links);
+    assert_eq!(store.len().unwrap(), quads);
+
+    // The newest text first: the same links.
+    let tmp = tempfile::tempdir().unwrap();
+    let reversed = GraphStore::open(&tmp.path().join("store")).unwrap();
+    let k = common::knowledge();
+    let extractor = Extractor::new(k);
+    let mut files: Vec<_> = common::files_under(&dir)
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    for (i, file) in files.iter().rev().enumerate() {
+        let report = ingest::ingest_file(&reversed, file, k, &extractor, None);
+        report.outcome.expect("ingested");
+        resograph::repeats::link_repeats(&reversed).unwrap();
+        if i == 0 {
+            assert!(found(&reversed).is_empty());
+        }
+    }
+    assert_eq!(found(&reversed), pairs);
+
+    // The registry names what each repeats.
+    let registry = resograph::timeline::mandates(&store, k, None, None).unwrap();
+    let repeating = registry.iter().filter(|m| m.repeats.is_some()).count();
+    assert_eq!(repeating, 4, "{registry:#?}");
 }

@@ -387,6 +387,8 @@ fn add(period: &mut Period, count: &str, unit: &str) -> Option<()> {
         "month" => period.months += n,
         "week" => period.days += 7 * n,
         "day" => period.days += n,
+        // "within twenty-four hours": whole days only.
+        "hour" if n % 24 == 0 => period.days += n / 24,
         _ => return None,
     }
     Some(())

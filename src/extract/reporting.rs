@@ -37,7 +37,7 @@ re!(
 );
 re!(
     WITHIN,
-    r"(?i)\bwithin (?:a period of )?([a-z0-9-]+) (years?|months?|weeks?|days?)\b"
+    r"(?i)\bwithin (?:a period of )?([a-z0-9-]+) (years?|months?|weeks?|days?|hours?)\b"
 );
 re!(
     EVERY,
@@ -54,6 +54,9 @@ re!(
     SUBJECT,
     r"(?i)\bon (the [^;]*?|[a-z][^;]*?)(?:,? (?:at its|by|not later than|no later than|within|before|annually|every|and to|,? and requests|,? and decides)\b|(?-i:,? to (?:the )?[A-Z])|[;:]|\.$|$)"
 );
+
+/// How many words may stand between the head and the tail of a reporting form with a gap.
+const GAP: usize = 12;
 
 /// A duty to report.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -141,13 +144,32 @@ impl Extractor<'_> {
     }
 
     /// Where a reporting form stands in `lower` as an infinitive ("to report", "and to
-    /// submit a report", "to keep the Council informed"): its byte range.
+    /// submit a report", "to keep the Council informed"): its byte range. A form with a gap
+    /// ("submit ... a report") matches its head as an infinitive and its tail within
+    /// [`GAP`] words after it, in the same clause ("to submit to the General Assembly at its
+    /// eighty-first session a report"); its range is the head's, so that the receiver and
+    /// the time are read after the head.
     fn reporting_form(&self, lower: &str) -> Option<(usize, usize)> {
         let forms = &self.knowledge.reporting_forms;
         let mut best: Option<(usize, usize)> = None;
         for form in forms {
-            for (at, _) in lower.match_indices(form.as_str()) {
-                let end = at + form.len();
+            let (head, tail) = match form.split_once(" ... ") {
+                Some((head, tail)) => (head, Some(tail)),
+                None => (form.as_str(), None),
+            };
+            for (at, _) in lower.match_indices(head) {
+                let end = at + head.len();
+                if let Some(tail) = tail {
+                    let clause = lower[end..].split([';', ':']).next().unwrap_or_default();
+                    let near = clause
+                        .split_whitespace()
+                        .take(GAP + tail.split_whitespace().count())
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    if !format!(" {near} ").contains(&format!(" {tail} ")) {
+                        continue;
+                    }
+                }
                 let whole = lower[..at].ends_with(|c: char| !c.is_alphanumeric())
                     && !lower[end..].starts_with(|c: char| c.is_alphanumeric());
                 let mut words = lower[..at].split_whitespace().rev();
@@ -287,6 +309,52 @@ mod tests {
             .unwrap();
         assert_eq!(d.every.map(Period::to_xsd).as_deref(), Some("P1Y"));
         assert_eq!(d.subject.as_deref(), Some("its activities"));
+
+        // The receiver and the session between "submit" and "a report".
+        let d = x
+            .reporting(
+                "to submit to the General Assembly at its eighty-second session a report on the implementation of the present resolution",
+                council.as_ref(),
+                &named,
+            )
+            .unwrap();
+        assert_eq!((d.to.clone(), d.session), (assembly.clone(), Some(82)));
+        // Hours in whole days.
+        let mut d = x
+            .reporting(
+                "to report to the Council within twenty-four hours on the implementation of the present resolution",
+                council.as_ref(),
+                &named,
+            )
+            .unwrap();
+        complete(&mut d, date(1978, 3, 19));
+        assert_eq!((d.due, d.due_computed), (date(1978, 3, 20), true));
+        // "submit" with something else than a report, or a report too far away.
+        assert!(
+            x.reporting(
+                "to submit to the Council for its approval a plan for the deployment of an observer unit",
+                council.as_ref(),
+                &named
+            )
+            .is_none()
+        );
+        assert!(
+            x.reporting(
+                "to submit proposals; and to take note of a report",
+                council.as_ref(),
+                &named
+            )
+            .is_none()
+        );
+        // Informing someone other than an organ is no report.
+        assert!(
+            x.reporting(
+                "to inform the authorities of the region accordingly",
+                council.as_ref(),
+                &named
+            )
+            .is_none()
+        );
 
         assert!(
             x.reporting("to take note of the report", council.as_ref(), &named)
