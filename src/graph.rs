@@ -28,7 +28,7 @@ use crate::model::{
     Span,
 };
 use crate::symbol::{self, Issuance};
-use crate::vocab::{dcterms, oa, prov, rdf, rdfs, rg, xsd};
+use crate::vocab::{dcterms, oa, org, prov, rdf, rdfs, rg, skos, xsd};
 
 /// Byte offset -> character offset.
 struct CharIndex {
@@ -79,6 +79,7 @@ pub fn build(doc: &Document, findings: &Findings, source: &Source<'_>) -> Vec<Qu
         chars: CharIndex::new(source.text),
         language: text_language(&doc.metadata),
         source: source_text(source.text),
+        issuer: findings.document.issued_by.clone(),
     };
     b.identity(&doc.metadata, &findings.document);
     b.header(&doc.metadata);
@@ -112,6 +113,8 @@ struct Builder {
     language: String,
     /// The IRI naming the source text (`urn:sha256:...`), on which spans select.
     source: NamedNode,
+    /// The organ that adopted the document.
+    issuer: Option<NamedNode>,
 }
 
 impl Builder {
@@ -588,6 +591,9 @@ impl Builder {
     fn change(&mut self, node: &NamedNode, change: &crate::extract::lifecycle::Change) {
         self.add(node, rg::LIFECYCLE, change.kind.clone());
         self.add(node, rg::LIFECYCLE_OF, change.entity.clone());
+        if let Some(body) = &change.new_body {
+            self.new_body(&change.entity, body);
+        }
         if let Some(until) = change.until {
             self.date(node, rg::UNTIL, until);
             if change.until_computed {
@@ -600,6 +606,45 @@ impl Builder {
                 rg::PERIOD,
                 Literal::new_typed_literal(period.to_xsd(), xsd::DURATION),
             );
+        }
+    }
+}
+
+impl Builder {
+    /// A body the document establishes and the registry lacks, so the registry grows with
+    /// the corpus: `rg:Actor` with a name from its kind and the establishing resolution
+    /// ("Committee of the Security Council established by resolution 661 (1990)"), the name
+    /// as printed, its kind, the document, and the organ it belongs to.
+    fn new_body(&mut self, actor: &NamedNode, body: &crate::extract::lifecycle::NewBody) {
+        let document = self.document.clone();
+        let by = match iri::symbol_of(&document) {
+            Some(symbol) => match symbol
+                .strip_prefix("S/RES/")
+                .or(symbol.strip_prefix("A/RES/"))
+            {
+                Some(number) => format!("resolution {}", number.replace('(', " (")),
+                None => symbol,
+            },
+            None => "a resolution without symbol".to_string(),
+        };
+        let mut name = body.printed.clone();
+        if let Some(first) = name.get(..1) {
+            name = first.to_uppercase() + &name[1..];
+        }
+        self.add(actor, rdf::TYPE, rg::ACTOR);
+        self.add(
+            actor,
+            skos::PREF_LABEL,
+            Literal::new_language_tagged_literal_unchecked(
+                format!("{name} established by {by}"),
+                "en",
+            ),
+        );
+        self.text(actor, skos::ALT_LABEL, &name);
+        self.add(actor, rg::OF_KIND, body.kind.clone());
+        self.add(actor, rg::ESTABLISHED_IN, document.clone());
+        if let Some(organ) = self.issuer.clone() {
+            self.add(actor, org::SUB_ORGANIZATION_OF, organ);
         }
     }
 }

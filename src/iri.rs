@@ -266,6 +266,37 @@ pub fn is_unsymboled(document: &NamedNode) -> bool {
     document.as_str().starts_with(UNSYMBOLED_BASE)
 }
 
+/// The actor IRI of a body of kind `kind` ("committee") that `document` establishes and the
+/// registry does not name: the kind and the resolution's number for a Security Council
+/// resolution (`actor/committee-661`, the pattern of the registry's sanctions committees, so
+/// that a body the registry adds later keeps its IRI), else the kind and the symbol
+/// (`actor/committee-a-res-80-43`), else the kind and the hash of an unsymboled text.
+pub fn established_body(kind: &str, document: &NamedNode) -> NamedNode {
+    let kind = slug(kind, 40);
+    let local = match symbol_of(document) {
+        Some(symbol) => match security_council_number(&symbol) {
+            Some(n) => format!("{kind}-{n}"),
+            None => format!("{kind}-{}", slug(&symbol, 60)),
+        },
+        None => {
+            let tail = document.as_str().rsplit('/').next().unwrap_or_default();
+            format!("{kind}-{}", slug(tail, 60))
+        }
+    };
+    named(format!("{ACTOR_BASE}{local}"))
+}
+
+/// The number of a Security Council resolution symbol in its undocs.org form
+/// ("S/RES/661(1990)" -> 661).
+pub fn security_council_number(symbol: &str) -> Option<u32> {
+    symbol
+        .strip_prefix("S/RES/")?
+        .split([' ', '('])
+        .next()?
+        .parse()
+        .ok()
+}
+
 /// Lower-case ASCII words joined by hyphens, cut at a word boundary.
 pub fn slug(text: &str, max: usize) -> String {
     let mut out = String::new();
@@ -296,6 +327,26 @@ fn slug_eid(eid: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn established_bodies_are_named_by_kind_and_resolution() {
+        let sc = document("S/RES/661 (1990)");
+        assert_eq!(
+            established_body("committee", &sc).as_str(),
+            format!("{ACTOR_BASE}committee-661")
+        );
+        let ga = document("A/RES/80/43");
+        assert_eq!(
+            established_body("group", &ga).as_str(),
+            format!("{ACTOR_BASE}group-a-res-80-43")
+        );
+        let none = unsymboled("Decides to establish a fund");
+        assert!(
+            established_body("fund", &none)
+                .as_str()
+                .starts_with(&format!("{ACTOR_BASE}fund-"))
+        );
+    }
 
     #[test]
     fn symbols() {

@@ -79,6 +79,9 @@ pub struct Actor {
     pub part_of: Vec<NamedNode>,
     /// The State that took its place (`dcterms:isReplacedBy`): Zimbabwe for Southern Rhodesia.
     pub replaced_by: Vec<NamedNode>,
+    /// The documents whose clause established it (`rg:establishedIn`): S/RES/827 (1993) for
+    /// the ICTY.
+    pub established_in: Vec<NamedNode>,
 }
 
 impl Actor {
@@ -215,6 +218,9 @@ pub struct Knowledge {
     pub lifecycle: Vec<Concept>,
     /// Nouns for what is extended, renewed or terminated ("mandate", "stationing").
     pub mandate_objects: Vec<String>,
+    /// Kinds of body a clause may establish (committee, tribunal, fund), their head nouns as
+    /// phrases.
+    pub body_kinds: Vec<Concept>,
     /// What, as a mandate's infinitive, asks for a report (lower case).
     pub reporting_forms: Vec<String>,
     /// What, as the infinitive of an enacting verb, provides for a review (lower case).
@@ -322,6 +328,7 @@ impl Knowledge {
             conditions: index.concepts(rg::CONDITION),
             lifecycle: index.concepts(rg::LIFECYCLE_KIND),
             mandate_objects: index.phrases(rg::MANDATE_OBJECT),
+            body_kinds: index.concepts(rg::BODY_KIND),
             reporting_forms: index.phrases(rg::REPORTING_FORM),
             review_forms: index.phrases(rg::REVIEW_FORM),
             verb_forms: index.verb_forms(),
@@ -461,6 +468,7 @@ impl Index {
                         .flat_map(|p| self.nodes(s, p))
                         .collect(),
                     replaced_by: self.nodes(s, "http://purl.org/dc/terms/isReplacedBy"),
+                    established_in: self.nodes(s, rg::ESTABLISHED_IN.as_str()),
                 }
             })
             .collect();

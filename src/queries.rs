@@ -34,6 +34,7 @@ macro_rules! canned {
 pub const ALL: &[Canned] = canned!(
     "citations",
     "documents",
+    "established-bodies",
     "mandates",
     "mandates-by-printed-addressee",
     "mandates-to-actor",

@@ -48,7 +48,7 @@ pub struct Event {
 #[non_exhaustive]
 pub enum TimelineError {
     /// The entity is not in the actor registry.
-    #[error("{name:?} is not in the actor registry (data/actors.ttl){}", crate::requests::suggest(.suggestions))]
+    #[error("{name:?} is not in the actor registry (data/actors.ttl) nor a body the store's documents establish{}", crate::requests::suggest(.suggestions))]
     NotFound {
         /// The name asked for.
         name: String,
@@ -67,8 +67,48 @@ pub fn timeline(
     entity: &str,
     timeout: Option<Duration>,
 ) -> Result<Vec<Event>, TimelineError> {
-    let actor = find(knowledge, entity)?;
-    Ok(events_of(store, &actor.iri, timeout)?)
+    let iri = match knowledge.find_actor(entity) {
+        Some(actor) => actor.iri.clone(),
+        None => match grown_actor(store, entity, timeout)? {
+            Some(iri) => iri,
+            None => return Err(find(knowledge, entity).expect_err("not in the registry")),
+        },
+    };
+    Ok(events_of(store, &iri, timeout)?)
+}
+
+/// A body the store's documents established and the registry lacks ([`crate::iri::established_body`]),
+/// by its name, its name as printed, or its IRI's local name ("committee-455").
+pub fn grown_actor(
+    store: &GraphStore,
+    name: &str,
+    timeout: Option<Duration>,
+) -> Result<Option<NamedNode>, StoreError> {
+    let Answer::Rows { rows, .. } = store.query(
+        "PREFIX rg: <https://w3id.org/resograph/ontology#>
+         PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+         SELECT ?actor WHERE {
+           GRAPH ?g { ?actor rg:establishedIn ?g ; skos:prefLabel|skos:altLabel ?label }
+           FILTER(LCASE(STR(?label)) = LCASE(?name)
+             || STR(?actor) = CONCAT(\"https://w3id.org/resograph/actor/\", LCASE(?name))
+             || STR(?actor) = ?name)
+         } ORDER BY ?actor LIMIT 1",
+        &[(
+            "name".to_string(),
+            oxigraph::model::Literal::new_simple_literal(name.trim()).into(),
+        )],
+        timeout,
+        None,
+    )?
+    else {
+        unreachable!("a SELECT");
+    };
+    Ok(rows
+        .into_iter()
+        .find_map(|r| match r.into_iter().next().flatten() {
+            Some(Term::NamedNode(n)) => Some(n),
+            _ => None,
+        }))
 }
 
 /// The changes to the mandate of the actor `entity`, in date order.

@@ -77,6 +77,8 @@ namespace!(
     REVIEW_FORM = "ReviewForm",
     /// A clause that provides for a review.
     REVIEW_CLAUSE = "ReviewClause",
+    /// A kind of body a clause may establish (committee, tribunal, fund).
+    BODY_KIND = "BodyKind",
     /// A modifier of a verb.
     MODIFIER = "Modifier",
     /// A phrase introducing partners.
@@ -181,6 +183,10 @@ namespace!(
     ESTABLISHED_BY = "establishedBy",
     /// The directive that terminated a body's or an operation's mandate.
     TERMINATED_BY = "terminatedBy",
+    /// The document whose clause established a body.
+    ESTABLISHED_IN = "establishedIn",
+    /// The kind of an established body (`rg:BodyKind`).
+    OF_KIND = "bodyKind",
     /// Document symbol as the UN prints it.
     SYMBOL = "symbol",
     /// Document symbol as undocs.org and the UN Digital Library write it.
@@ -290,6 +296,13 @@ namespace!(
 });
 
 pub use oxigraph::model::vocab::{rdf, xsd};
+
+namespace!(
+    /// The W3C Organization Ontology.
+    org, "http://www.w3.org/ns/org#", {
+    /// The organization a body is part of.
+    SUB_ORGANIZATION_OF = "subOrganizationOf",
+});
 
 namespace!(
     /// SKOS.

@@ -209,6 +209,85 @@ fn reporting_duties_of_the_shared_corpus_match_the_keys() {
     }
 }
 
+/// A body the registry lacks, established by a fixture, joins the registry of the store: an
+/// actor named by its kind and resolution, with its name as printed, its timeline, its
+/// history, and a row of the canned query `established-bodies`.
+#[test]
+fn an_established_body_the_registry_lacks_is_named_and_linked() {
+    let (_dir, store) = store_of(&common::root().join("tests/data/timeline"));
+    resograph::timeline::link_histories(&store).unwrap();
+    let k = common::knowledge();
+    assert!(
+        k.find_actor("committee-455").is_none(),
+        "the registry lacks it"
+    );
+    let events = timeline(&store, k, "committee-455", None).unwrap();
+    let rows: Vec<(&str, &str)> = events
+        .iter()
+        .map(|e| (e.document.as_str(), e.kind.as_str()))
+        .collect();
+    assert_eq!(rows, [("S/RES/455 (1979)", "establish")]);
+    // The same by its name.
+    let by_name = timeline(
+        &store,
+        k,
+        "Ad hoc committee established by resolution 455 (1979)",
+        None,
+    )
+    .unwrap();
+    assert_eq!(by_name, events);
+    let resograph::store::Answer::Rows {
+        variables, rows, ..
+    } = store
+        .query(
+            resograph::queries::find("established-bodies").unwrap().text,
+            &[],
+            None,
+            None,
+        )
+        .unwrap()
+    else {
+        panic!("rows");
+    };
+    let cells = |name: &str, row: &[Option<oxigraph::model::Term>]| {
+        let i = variables.iter().position(|v| v == name).unwrap();
+        match &row[i] {
+            Some(oxigraph::model::Term::Literal(l)) => l.value().to_string(),
+            Some(oxigraph::model::Term::NamedNode(n)) => n.as_str().to_string(),
+            other => format!("{other:?}"),
+        }
+    };
+    let committee = rows
+        .iter()
+        .find(|r| cells("entity", r).ends_with("/actor/committee-455"))
+        .expect("listed");
+    assert_eq!(
+        cells("name", committee),
+        "Ad hoc committee established by resolution 455 (1979)"
+    );
+    assert_eq!(cells("grown", committee), "true");
+    // ONUSAL is in the registry: not grown.
+    let onusal = rows
+        .iter()
+        .find(|r| cells("entity", r).ends_with("/actor/onusal"))
+        .expect("listed");
+    assert_eq!(cells("grown", onusal), "false");
+    // Its history links it to the clause that established it.
+    let resograph::store::Answer::Rows { rows, .. } = store
+        .query(
+            "PREFIX rg: <https://w3id.org/resograph/ontology#>
+             SELECT ?by WHERE { GRAPH ?h { <https://w3id.org/resograph/actor/committee-455> rg:establishedBy ?by } }",
+            &[],
+            None,
+            None,
+        )
+        .unwrap()
+    else {
+        panic!("rows");
+    };
+    assert_eq!(rows.len(), 1);
+}
+
 /// After an ingest, each entity's history graph chains its changes: an extension links to
 /// the change before it, the entity to the change that established it; rebuilding gives
 /// the same graphs.
@@ -244,15 +323,23 @@ fn histories_chain_the_changes_of_each_entity() {
             format!("{doc}S/RES/201(1965)/para_5__directive_0")
         )]
     );
+    let mut established = pairs(
+        "PREFIX rg: <https://w3id.org/resograph/ontology#>
+         SELECT ?entity ?by WHERE { GRAPH ?g { ?entity rg:establishedBy ?by } }",
+    );
+    established.sort();
     assert_eq!(
-        pairs(
-            "PREFIX rg: <https://w3id.org/resograph/ontology#>
-             SELECT ?entity ?by WHERE { GRAPH ?g { ?entity rg:establishedBy ?by } }"
-        ),
-        [(
-            "https://w3id.org/resograph/actor/onusal".to_string(),
-            format!("{doc}S/RES/693(1991)/para_2__directive_0")
-        )]
+        established,
+        [
+            (
+                "https://w3id.org/resograph/actor/committee-455".to_string(),
+                format!("{doc}S/RES/455(1979)/para_7__directive_0")
+            ),
+            (
+                "https://w3id.org/resograph/actor/onusal".to_string(),
+                format!("{doc}S/RES/693(1991)/para_2__directive_0")
+            ),
+        ]
     );
     let quads = store.len().unwrap();
     assert_eq!(resograph::timeline::link_histories(&store).unwrap(), links);

@@ -100,7 +100,33 @@ pub struct Change {
     pub until_computed: bool,
     /// The period granted, as printed.
     pub period: Option<Period>,
+    /// A body the clause establishes that the registry does not name; `entity` is then the
+    /// IRI minted for it ([`crate::iri::established_body`]).
+    pub new_body: Option<NewBody>,
 }
+
+/// A body established by a clause and absent from the registry: "a Committee of the
+/// Security Council consisting of all the members of the Council".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewBody {
+    /// Its kind (`rg:BodyKind`).
+    pub kind: NamedNode,
+    /// The kind's label, which names its IRI ("committee").
+    pub kind_label: String,
+    /// Its name as printed, without the article ("Committee of the Security Council").
+    pub printed: String,
+}
+
+/// Stands for a new body's IRI until the document's symbol names it
+/// ([`super::Extractor::extract`]).
+pub(super) const NEW_BODY: &str = "urn:resograph:new-body";
+
+// Where the name of a new body ends: a comma, a parenthesis, or a word that opens what it is
+// for or of whom it consists.
+re!(
+    NAME_END,
+    r"(?i)[,;:(]|\s(?:to|consisting|composed|comprising|which|that|with|for|in order|under|by|as|through|whose|chaired|before|after|shall|will|should|would|is|be)\b"
+);
 
 /// A period as printed: "seven months and twenty-two days".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -152,7 +178,15 @@ impl Extractor<'_> {
         };
         let object = &rest[object_from..];
         let concept = &self.knowledge.lifecycle[kind];
-        let entity = self.changed_entity(object, concept.label == "establish", named)?;
+        let establishing = concept.label == "establish";
+        let (entity, new_body) = match self.changed_entity(object, establishing, named) {
+            Some(entity) => (entity, None),
+            None if establishing => (
+                NamedNode::new_unchecked(NEW_BODY),
+                Some(self.new_body(object)?),
+            ),
+            None => return None,
+        };
         let period = period(object);
         let terminating = concept.label == "terminate";
         Some(Change {
@@ -162,6 +196,7 @@ impl Extractor<'_> {
             until: end_date(object, terminating),
             until_computed: false,
             period,
+            new_body,
         })
     }
 
@@ -323,6 +358,66 @@ impl Extractor<'_> {
 }
 
 impl Extractor<'_> {
+    /// The body that `object` (what follows "establish") creates when the registry does not
+    /// name it: after "a" or "an" (or "the" before a capital: "the Group of Experts on ..."),
+    /// a name whose words include a body kind of the data ("a Committee of the Security
+    /// Council", "an ad hoc committee", "a special fund", "an international tribunal"), up
+    /// to what says what it is for. "a ban on military flights" creates no body.
+    fn new_body(&self, object: &str) -> Option<NewBody> {
+        let clause = object.split([';', ':']).next().unwrap_or_default();
+        let words: Vec<(usize, &str)> = clause
+            .split_whitespace()
+            .map(|w| (w.as_ptr() as usize - clause.as_ptr() as usize, w))
+            .take(40)
+            .collect();
+        // The object: after the first "a" or "an", or "the" as the first word (not "that the
+        // Force shall be established", nor "rule 28 of the provisional rules"); a body named
+        // further on ("an annual week ... among a wide group of stakeholders") is not it.
+        let (i, (at, article)) = words.iter().enumerate().find(|(i, (_, w))| {
+            let a = w.trim_matches(|c: char| !c.is_alphanumeric());
+            a.eq_ignore_ascii_case("a")
+                || a.eq_ignore_ascii_case("an")
+                || (*i == 0 && a.eq_ignore_ascii_case("the"))
+        })?;
+        let rest = clause[at + article.len()..].trim_start();
+        if i == 0 && article.eq_ignore_ascii_case("the") && !rest.starts_with(char::is_uppercase) {
+            return None;
+        }
+        self.body_named(rest)
+    }
+
+    /// The body whose name opens `rest` (the words after its article), if a kind of body
+    /// stands in it.
+    fn body_named(&self, rest: &str) -> Option<NewBody> {
+        let name = NAME_END.find(rest).map_or(rest, |m| &rest[..m.start()]);
+        let name = name.trim().trim_end_matches(['.', ',']);
+        if name.is_empty() || name.split_whitespace().count() > 10 {
+            return None;
+        }
+        let lower = name.to_lowercase();
+        let name_words: Vec<&str> = lower.split_whitespace().collect();
+        // The first kind named, its longest form: "Committee of the Security Council" is a
+        // committee, not a council.
+        let (_, kind) = self
+            .knowledge
+            .body_kinds
+            .iter()
+            .flat_map(|k| k.phrases.iter().map(move |p| (k, p)))
+            .filter_map(|(k, phrase)| {
+                let n = phrase.split_whitespace().count();
+                name_words
+                    .windows(n)
+                    .position(|w| w.join(" ") == *phrase)
+                    .map(|i| ((i + n, usize::MAX - n), k))
+            })
+            .min_by_key(|(at, _)| *at)?;
+        Some(NewBody {
+            kind: kind.iri.clone(),
+            kind_label: kind.label.clone(),
+            printed: name.to_string(),
+        })
+    }
+
     /// Whether `words` (lower case), standing before an actor's name, say that its mandate
     /// follows: none ("UNPROFOR's mandate"), or determiners and a mandate noun of the data
     /// ("the present mandate of the").
@@ -585,6 +680,63 @@ mod tests {
             let want =
                 want.map(|(kind, acronym, until)| (kind.to_string(), acronym.to_string(), until));
             assert_eq!(change(rest), want, "{rest}");
+        }
+    }
+
+    /// Bodies the registry lacks: their kind and name as printed; nothing where no body is
+    /// created or another body is named further on. Wordings written for this test after
+    /// later Council and Assembly practice.
+    #[test]
+    fn new_bodies_by_kind() {
+        let k = crate::Knowledge::load(None).unwrap();
+        let x = Extractor::new(&k);
+        let decide = k.verb_forms.get("decides");
+        let named = BTreeMap::new();
+        let body = |rest: &str| {
+            let c = x.change(Some("decides"), decide, rest, &named)?;
+            let b = c.new_body?;
+            Some((b.kind_label, b.printed))
+        };
+        let cases = [
+            (
+                " to establish, in accordance with rule 28 of its provisional rules of procedure, a Committee of the Security Council consisting of all the members of the Council, to undertake the following tasks:",
+                Some(("committee", "Committee of the Security Council")),
+            ),
+            (
+                " to establish a Panel of Experts, for an initial period of thirteen months, to assist the Committee;",
+                Some(("group", "Panel of Experts")),
+            ),
+            (
+                " to establish an open-ended working group to consider the proposals;",
+                Some(("group", "open-ended working group")),
+            ),
+            (
+                " to create a trust fund for victims of the conflict;",
+                Some(("fund", "trust fund")),
+            ),
+            (
+                " to establish an independent international commission of inquiry, with the following mandate:",
+                Some((
+                    "commission",
+                    "independent international commission of inquiry",
+                )),
+            ),
+            (
+                " to establish a ban on military flights in the airspace;",
+                None,
+            ),
+            (
+                " to establish an annual week in June aimed at reaching a wide group of stakeholders;",
+                None,
+            ),
+            (
+                " that the Force shall be established in accordance with the report;",
+                None,
+            ),
+        ];
+        for (rest, want) in cases {
+            let want = want.map(|(kind, printed)| (kind.to_string(), printed.to_string()));
+            assert_eq!(body(rest), want, "{rest}");
         }
     }
 

@@ -457,6 +457,7 @@ impl<'k> Extractor<'k> {
             .filter_map(|d| d.change.as_mut())
         {
             lifecycle::complete(change, adopted);
+            self.name_new_body(change, &findings.document.iri);
         }
         let organ = findings.document.issued_by.clone();
         let quoted: BTreeSet<&str> = doc
@@ -477,6 +478,37 @@ impl<'k> Extractor<'k> {
         }
         findings.subjects = self.subjects(doc, &named);
         findings
+    }
+
+    /// Names the body that `change` establishes in `document` when the registry did not
+    /// find it by name: the registry actor that `document` established of that kind
+    /// (`rg:establishedIn`: the ICTY for S/RES/827 (1993)), else a minted IRI
+    /// ([`iri::established_body`]), whose name the graph then records.
+    fn name_new_body(&self, change: &mut lifecycle::Change, document: &NamedNode) {
+        let Some(body) = &change.new_body else {
+            return;
+        };
+        let kind_words: Vec<String> = self
+            .knowledge
+            .body_kinds
+            .iter()
+            .find(|k| k.iri == body.kind)
+            .map(|k| k.phrases.clone())
+            .unwrap_or_default();
+        let registered = self.knowledge.actors.iter().find(|a| {
+            a.established_in.contains(document) && {
+                let name = a.name.to_lowercase();
+                kind_words.iter().any(|w| name.contains(w.as_str()))
+            }
+        });
+        let minted = iri::established_body(&body.kind_label, document);
+        match registered.or_else(|| self.knowledge.actors.iter().find(|a| a.iri == minted)) {
+            Some(actor) => {
+                change.entity = actor.iri.clone();
+                change.new_body = None;
+            }
+            None => change.entity = minted,
+        }
     }
 
     /// The document's IRI, symbol, issuing body and library record.
