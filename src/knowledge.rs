@@ -216,6 +216,9 @@ pub struct Knowledge {
     pub conditions: Vec<Concept>,
     /// Lifecycle kinds (establish, extend, renew, terminate), their forms as phrases.
     pub lifecycle: Vec<Concept>,
+    /// Nouns for a lifecycle change (lower case: "creation") and the kind's index in
+    /// `lifecycle`.
+    pub lifecycle_nouns: BTreeMap<String, usize>,
     /// Nouns for what is extended, renewed or terminated ("mandate", "stationing").
     pub mandate_objects: Vec<String>,
     /// Kinds of body a clause may establish (committee, tribunal, fund), their head nouns as
@@ -327,6 +330,7 @@ impl Knowledge {
             activities: index.concepts(rg::ACTIVITY_KIND),
             conditions: index.concepts(rg::CONDITION),
             lifecycle: index.concepts(rg::LIFECYCLE_KIND),
+            lifecycle_nouns: BTreeMap::new(),
             mandate_objects: index.phrases(rg::MANDATE_OBJECT),
             body_kinds: index.concepts(rg::BODY_KIND),
             reporting_forms: index.phrases(rg::REPORTING_FORM),
@@ -337,6 +341,11 @@ impl Knowledge {
             compliance_markers: index.phrases(rg::COMPLIANCE_MARKER),
             ..Knowledge::default()
         };
+        for (i, kind) in k.lifecycle.iter().enumerate() {
+            for noun in index.strings(&kind.iri, rg::NOMINAL_FORM.as_str()) {
+                k.lifecycle_nouns.insert(noun.to_lowercase(), i);
+            }
+        }
         let (modifiers, pre, post) = index.modifiers();
         k.modifiers = modifiers;
         k.lexicon = Lexicon {

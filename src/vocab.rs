@@ -183,6 +183,8 @@ namespace!(
     ESTABLISHED_BY = "establishedBy",
     /// The directive that terminated a body's or an operation's mandate.
     TERMINATED_BY = "terminatedBy",
+    /// A noun for a lifecycle change ("creation" of establishing).
+    NOMINAL_FORM = "nominalForm",
     /// The document whose clause established a body.
     ESTABLISHED_IN = "establishedIn",
     /// The kind of an established body (`rg:BodyKind`).

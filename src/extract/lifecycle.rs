@@ -173,7 +173,14 @@ impl Extractor<'_> {
     ) -> Option<Change> {
         let (kind, object_from) = match verb.and_then(|v| self.lifecycle_kind(v)) {
             Some(kind) => (kind, 0),
-            None if lemma.is_some_and(|l| l.enacting) => self.enacted_change(rest)?,
+            None if lemma.is_some_and(|l| l.enacting) => self
+                .enacted_change(rest)
+                .or_else(|| self.nominal_change(rest))?,
+            // "Recommends the creation ... of a United Nations peace-keeping force in Cyprus":
+            // how the Council set up its first forces.
+            None if lemma.is_some_and(|l| l.category_label.as_deref() == Some("recommend")) => {
+                self.nominal_change(rest)?
+            }
             None => return None,
         };
         let object = &rest[object_from..];
@@ -234,6 +241,35 @@ impl Extractor<'_> {
             .lifecycle
             .iter()
             .position(|c| c.phrases.contains(&form))
+    }
+
+    /// A noun of the data for a change right after the article that opens `rest` ("the
+    /// creation, with the consent of the Government of Cyprus, of a United Nations
+    /// peace-keeping force"): the lifecycle concept and where its object starts, after "of".
+    fn nominal_change(&self, rest: &str) -> Option<(usize, usize)> {
+        // "the creation, with the consent of the Government of Cyprus, of a ...": the noun
+        // right after the article, then "of" after an interjection between commas.
+        let clause = rest.split([';', '.']).next().unwrap_or(rest);
+        let start = clause.len() - clause.trim_start().len();
+        let lower = clause.to_ascii_lowercase();
+        let after_article = lower[start..].strip_prefix("the ")?;
+        let at = lower.len() - after_article.len();
+        let (noun, kind) = self
+            .knowledge
+            .lifecycle_nouns
+            .iter()
+            .filter(|(noun, _)| {
+                after_article.starts_with(noun.as_str())
+                    && !after_article[noun.len()..].starts_with(char::is_alphanumeric)
+            })
+            .max_by_key(|(noun, _)| noun.len())?;
+        let mut from = at + noun.len();
+        if lower[from..].starts_with(',') {
+            from += lower[from + 1..].find(',')? + 2;
+        }
+        let of = lower[from..].trim_start();
+        let of_at = lower.len() - of.len();
+        of.starts_with("of ").then_some((*kind, of_at + 3))
     }
 
     /// "to renew", "to further extend", "shall terminate" in the first clause of `rest`,
@@ -666,6 +702,37 @@ mod tests {
                 " to establish a peace-keeping operation under the name \"United Nations Assistance Mission for Rwanda\" (UNAMIR) for a period of six months;",
                 Some(("establish", "UNAMIR", None)),
             ),
+            (
+                " to set up immediately under its authority a United Nations Disengagement Observer Force;",
+                Some(("establish", "UNDOF", None)),
+            ),
+            (
+                " to establish a United Nations Observer Mission in Georgia (UNOMIG) comprising up to 88 military observers;",
+                Some(("establish", "UNOMIG", None)),
+            ),
+            // In the wording of establishments and renewals among the even-numbered
+            // resolutions of 1973-1991 (S/RES/340, 368, 626, 644, 690), absent from the
+            // shared corpus.
+            (
+                " to set up immediately under its authority a United Nations Emergency Force to be composed of personnel drawn from States Members of the United Nations except the permanent members of the Security Council;",
+                Some(("establish", "UNEF", None)),
+            ),
+            (
+                " to renew the mandate of the United Nations Emergency Force for a period of three months, that is, until 24 July 1975;",
+                Some(("renew", "UNEF", date(1975, 7, 24))),
+            ),
+            (
+                " to establish under its authority a United Nations Angola Verification Mission and requests the Secretary-General to take the necessary measures to this effect;",
+                Some(("establish", "UNAVEM", None)),
+            ),
+            (
+                " to set up, under its authority, a United Nations Observer Group in Central America, in accordance with the report of the Secretary-General, for a period of six months;",
+                Some(("establish", "ONUCA", None)),
+            ),
+            (
+                " to establish under its authority a United Nations Mission for the Referendum in Western Sahara in accordance with the report of the Secretary-General;",
+                Some(("establish", "MINURSO", None)),
+            ),
             // Not a mandate: the measures, and an actor named after them.
             (
                 " to terminate the suspension of the measures, unless the Secretary-General reports otherwise;",
@@ -738,6 +805,46 @@ mod tests {
             let want = want.map(|(kind, printed)| (kind.to_string(), printed.to_string()));
             assert_eq!(body(rest), want, "{rest}");
         }
+    }
+
+    /// The Council's first forces: "Recommends the creation ... of a force" (S/RES/186
+    /// (1964), not in the shared corpus: its wording is tested here).
+    #[test]
+    fn a_force_created_by_recommendation() {
+        let k = crate::Knowledge::load(None).unwrap();
+        let x = Extractor::new(&k);
+        let recommends = k.verb_forms.get("recommends");
+        let named = BTreeMap::new();
+        let unficyp = k.find_actor("UNFICYP").map(|a| a.iri.clone());
+        let c = x
+            .change(
+                Some("recommends"),
+                recommends,
+                " the creation, with the consent of the Government of Cyprus, of a United Nations peace-keeping force in Cyprus. The composition and size of the force shall be established by the Secretary-General",
+                &named,
+            )
+            .expect("a change");
+        assert_eq!((c.label.as_str(), Some(c.entity)), ("establish", unficyp));
+        assert!(c.new_body.is_none());
+        // Recommending something else changes nothing.
+        assert!(
+            x.change(
+                Some("recommends"),
+                recommends,
+                " to the General Assembly that Uganda be admitted to membership in the United Nations",
+                &named
+            )
+            .is_none()
+        );
+        assert!(
+            x.change(
+                Some("recommends"),
+                recommends,
+                " the establishment of a zone free of nuclear weapons in the region",
+                &named
+            )
+            .is_none()
+        );
     }
 
     /// The place inside the force's name, in the two ways the early Cyprus texts print it.
