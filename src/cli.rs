@@ -183,6 +183,34 @@ pub enum Command {
         #[arg(long, value_name = "SECONDS", default_value_t = 60)]
         timeout: u64,
     },
+    /// Serve the store over HTTP: SPARQL 1.1 Protocol at /sparql, Graph Store Protocol
+    /// (read) at /store. Read-only; stops on Ctrl-C or SIGTERM.
+    ///
+    /// Listens on loopback unless --bind names another address. A query runs at most
+    /// --timeout seconds and keeps --max-rows rows; a request carries --max-request-bytes at
+    /// most; --max-concurrent queries run at once, others wait up to 5 s, then get 503.
+    Serve {
+        /// Address and port to listen on (port 0: one the system picks, printed at start).
+        #[arg(long, value_name = "ADDRESS:PORT", default_value = "127.0.0.1:7878")]
+        bind: std::net::SocketAddr,
+        /// Cancel a query after this many seconds.
+        #[arg(long, value_name = "SECONDS", default_value_t = 30,
+              value_parser = clap::value_parser!(u64).range(1..))]
+        timeout: u64,
+        /// Rows an answer keeps at most (the header Resograph-Truncated says it was cut).
+        #[arg(long, value_name = "ROWS", default_value_t = 100_000)]
+        max_rows: usize,
+        /// Bytes a request body may carry (larger: 413).
+        #[arg(long, value_name = "BYTES", default_value_t = 1 << 20)]
+        max_request_bytes: usize,
+        /// Queries that run at once.
+        #[arg(long, value_name = "N", default_value_t = 4,
+              value_parser = clap::value_parser!(u16).range(1..))]
+        max_concurrent: u16,
+        /// Send CORS headers, so that pages of any origin may query the endpoint.
+        #[arg(long)]
+        cors: bool,
+    },
     /// Reporting duties: which mandates ask for a report, by whom, to whom, when and on what,
     /// in date order.
     Reports {

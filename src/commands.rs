@@ -68,6 +68,19 @@ fn read_store(path: &Path) -> Result<GraphStore> {
     Ok(GraphStore::open_read_only(path)?)
 }
 
+/// `resograph serve`: until Ctrl-C or SIGTERM.
+pub fn serve(store_path: &Path, config: resograph::serve::Config) -> Result<Outcome> {
+    let store = read_store(store_path)?;
+    let path = store_path.display().to_string();
+    resograph::serve::serve(store, config, |address| {
+        eprintln!(
+            "serving {path} at http://{address}/sparql (SPARQL 1.1 Protocol) and http://{address}/store (Graph Store Protocol, read); Ctrl-C stops"
+        );
+    })?;
+    eprintln!("stopped");
+    Ok(Outcome::Done)
+}
+
 /// `resograph optimize`.
 pub fn optimize(store_path: &Path) -> Result<Outcome> {
     let store = open_store(store_path)?;

@@ -807,10 +807,13 @@ fn document_class(symbol: &str) -> NamedNodeRef<'static> {
 pub fn vocabulary(knowledge: &Knowledge) -> Vec<Quad> {
     let graph = GraphName::NamedNode(NamedNode::new_unchecked(iri::VOCABULARY_GRAPH));
     let mut triples: Vec<Triple> = knowledge.quads.iter().cloned().map(Triple::from).collect();
+    // Documents the registry names (an instrument annexed to a resolution, the resolution
+    // that established a body) are documents, whether or not the store holds them.
     let carriers: BTreeSet<&NamedNode> = knowledge
         .instruments
         .iter()
         .filter_map(|i| i.annex_of.as_ref())
+        .chain(knowledge.actors.iter().flat_map(|a| &a.established_in))
         .collect();
     for carrier in carriers {
         if let Some(symbol) = iri::symbol_of(carrier) {

@@ -31,6 +31,7 @@ pub mod parse;
 pub mod queries;
 pub mod repeats;
 pub mod requests;
+pub mod serve;
 pub mod store;
 pub mod symbol;
 pub mod timeline;

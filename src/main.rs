@@ -105,6 +105,26 @@ fn run(cli: &cli::Cli) -> anyhow::Result<commands::Outcome> {
             format,
             timeout,
         } => commands::overlaps(&store, data, file, *format, *timeout),
+        cli::Command::Serve {
+            bind,
+            timeout,
+            max_rows,
+            max_request_bytes,
+            max_concurrent,
+            cors,
+        } => commands::serve(
+            &store,
+            resograph::serve::Config {
+                bind: *bind,
+                limits: resograph::serve::Limits {
+                    timeout: std::time::Duration::from_secs(*timeout),
+                    max_rows: *max_rows,
+                    max_request_bytes: *max_request_bytes,
+                    max_concurrent: usize::from(*max_concurrent),
+                },
+                cors: *cors,
+            },
+        ),
         cli::Command::Mandates {
             to,
             format,

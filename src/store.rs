@@ -241,6 +241,24 @@ pub enum Answer {
     Graph(Vec<oxigraph::model::Triple>),
 }
 
+/// The dataset of a query as the SPARQL Protocol gives it: the graphs merged into its default
+/// graph (`default-graph-uri`) and its named graphs (`named-graph-uri`). Empty: the store's
+/// own (the union of its graphs as the default graph, every graph by name).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Dataset {
+    /// The graphs merged into the default graph.
+    pub default: Vec<NamedNode>,
+    /// The named graphs.
+    pub named: Vec<NamedNode>,
+}
+
+impl Dataset {
+    /// Whether neither list names a graph.
+    pub fn is_empty(&self) -> bool {
+        self.default.is_empty() && self.named.is_empty()
+    }
+}
+
 impl GraphStore {
     /// Opens (creating if needed) the on-disk store at `path` for writing, holding its lock
     /// alone: [`StoreError::InUse`] when another process has it open.
@@ -462,6 +480,15 @@ impl GraphStore {
         Ok(out)
     }
 
+    /// The triples of the store's default graph (resograph writes none there: its documents,
+    /// vocabulary and histories are named graphs).
+    pub fn default_graph(&self) -> Result<Vec<Triple>, StoreError> {
+        self.store
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+            .map(|q| Ok(Triple::from(q?)))
+            .collect()
+    }
+
     /// The quads of one graph, or all, sorted (graph, subject, predicate, object).
     pub fn quads(&self, graph: Option<&NamedNode>) -> Result<Vec<Quad>, StoreError> {
         let g = graph.map(|g| GraphNameRef::NamedNode(g.as_ref()));
@@ -482,16 +509,56 @@ impl GraphStore {
         timeout: Option<Duration>,
         limit: Option<usize>,
     ) -> Result<Answer, StoreError> {
+        self.evaluate(sparql, params, None, timeout, limit)
+    }
+
+    /// Runs a read-only SPARQL query over `dataset` (the SPARQL Protocol's
+    /// `default-graph-uri` and `named-graph-uri`, which override the query's FROM and FROM
+    /// NAMED), cancelled after `timeout`, keeping at most `limit` rows.
+    pub fn query_in(
+        &self,
+        sparql: &str,
+        dataset: &Dataset,
+        timeout: Option<Duration>,
+        limit: Option<usize>,
+    ) -> Result<Answer, StoreError> {
+        self.evaluate(sparql, &[], Some(dataset), timeout, limit)
+    }
+
+    fn evaluate(
+        &self,
+        sparql: &str,
+        params: &[(String, Term)],
+        dataset: Option<&Dataset>,
+        timeout: Option<Duration>,
+        limit: Option<usize>,
+    ) -> Result<Answer, StoreError> {
         let token = CancellationToken::new();
         let mut parsed = parse_query(sparql)?;
-        let ask = matches!(parsed, spargebra::Query::Ask { .. }) && !params.is_empty();
+        let ask = matches!(parsed, spargebra::Query::Ask { .. });
         let hidden = project_parameters(&mut parsed, params)?;
         let mut prepared = SparqlEvaluator::new()
             .with_cancellation_token(token.clone())
             .for_query(parsed);
         // Patterns outside GRAPH see every graph (documents and vocabulary), unless the query
-        // names its own dataset with FROM.
-        if prepared.dataset().is_default_dataset() {
+        // names its own dataset with FROM, or the protocol does.
+        if let Some(dataset) = dataset.filter(|d| !d.is_empty()) {
+            let d = prepared.dataset_mut();
+            d.set_default_graph(
+                dataset
+                    .default
+                    .iter()
+                    .map(|g| GraphName::NamedNode(g.clone()))
+                    .collect(),
+            );
+            d.set_available_named_graphs(
+                dataset
+                    .named
+                    .iter()
+                    .map(|g| NamedOrBlankNode::NamedNode(g.clone()))
+                    .collect(),
+            );
+        } else if prepared.dataset().is_default_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
         }
         for (name, value) in params {
@@ -591,6 +658,10 @@ fn project_parameters(
 ) -> Result<Vec<String>, StoreError> {
     use spargebra::algebra::GraphPattern;
 
+    // Nothing to bind: the query as written (a CONSTRUCT too).
+    if params.is_empty() {
+        return Ok(Vec::new());
+    }
     let wanted = params
         .iter()
         .map(|(name, _)| parameter_variable(name))
@@ -786,11 +857,21 @@ pub fn write_triples(
     triples: &[oxigraph::model::Triple],
     out: impl Write,
 ) -> Result<(), StoreError> {
+    write_triples_as(triples, RdfFormat::Turtle, out)
+}
+
+/// Writes triples in a triple format (Turtle, N-Triples, RDF/XML, JSON-LD), with the
+/// project's prefixes where the format has them.
+pub fn write_triples_as(
+    triples: &[oxigraph::model::Triple],
+    format: RdfFormat,
+    out: impl Write,
+) -> Result<(), StoreError> {
     let quads: Vec<Quad> = triples
         .iter()
         .map(|t| t.clone().in_graph(GraphName::DefaultGraph))
         .collect();
-    write_quads(&quads, RdfFormat::Turtle, out).map(|_| ())
+    write_quads(&quads, format, out).map(|_| ())
 }
 
 /// Writes SELECT rows in a SPARQL results format.

@@ -185,6 +185,42 @@ fn query_list_and_errors() {
     assert!(!store.exists());
 }
 
+/// ASK answers a boolean, not the row that makes it true (it did, through the pre-binding
+/// that rewrites ASK as SELECT).
+#[test]
+fn ask_answers_true_or_false() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    resograph(&store)
+        .args(["ingest"])
+        .arg(common::root().join("data/corpus/S_RES_1445_2002_EN_GOLD.txt"))
+        .assert()
+        .success();
+    for (query, want) in [
+        ("ASK { GRAPH ?g { ?s ?p ?o } }", "true"),
+        ("ASK { GRAPH ?g { ?s <urn:nothing> ?o } }", "false"),
+    ] {
+        let out = resograph(&store)
+            .args(["query", "--format", "json", query])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.contains(&format!("\"boolean\":{want}")),
+            "{query}: {text}"
+        );
+    }
+    // CONSTRUCT without parameters runs as written (it was refused as if it had some).
+    resograph(&store)
+        .args([
+            "query",
+            "CONSTRUCT { ?g a <urn:doc> } WHERE { GRAPH ?g { ?g <https://w3id.org/resograph/ontology#symbol> ?s } }",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("<urn:doc>"));
+}
+
 #[test]
 fn store_in_use_has_its_own_exit_code() {
     let dir = tempfile::tempdir().unwrap();

@@ -10,6 +10,7 @@ mod links;
 mod ontology;
 mod reference;
 mod robustness;
+mod serve;
 mod setup;
 mod store;
 mod structure;

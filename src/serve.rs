@@ -1,0 +1,776 @@
+//! `resograph serve`: the store over HTTP.
+//!
+//! - `/sparql`: the SPARQL 1.1 Protocol, query side. `GET ?query=`, `POST` with
+//!   `application/sparql-query` or a form (`query=`); `default-graph-uri` and
+//!   `named-graph-uri` set the dataset. Solutions as SPARQL JSON (the default), XML, CSV or
+//!   TSV, graphs as Turtle (the default), N-Triples, JSON-LD or RDF/XML, by `Accept`. A
+//!   syntax error is a 400 with the parser's message; an update (a form's `update=`, or
+//!   `application/sparql-update`) is a 403 and changes nothing. `GET` without a query gives
+//!   the SPARQL 1.1 Service Description of the endpoint.
+//! - `/store`: the Graph Store Protocol, read side: `GET ?graph=IRI` (404 when the store has
+//!   no such graph) and `GET ?default` (the store's default graph, which resograph leaves
+//!   empty: its documents, vocabulary and histories are named graphs, and the SPARQL
+//!   endpoint's default graph is their union).
+//!
+//! Limits a public endpoint needs ([`Limits`]): a timeout per query (the query is
+//! cancelled), a cap on the rows of an answer (the answer is cut and says so in the header
+//! `Resograph-Truncated`), a cap on the size of a request (413), a bounded number of queries
+//! at once (others wait for a place up to [`QUEUE_WAIT`], then get a 503 with
+//! `Retry-After`). CORS headers only with `--cors`.
+//!
+//! Queries run on Tokio's blocking threads: the store and the SPARQL evaluator are
+//! synchronous. The server holds the store as `ingest` does, so an ingest meanwhile gets
+//! "store in use".
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use oxigraph::io::RdfFormat;
+use oxigraph::model::{BlankNode, Literal, NamedNode, Triple};
+use oxigraph::sparql::results::QueryResultsFormat;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+use crate::store::{Answer, Dataset, GraphStore, StoreError};
+use crate::vocab::{rdf, xsd};
+
+/// How long a query waits for a place among the running ones before a 503.
+pub const QUEUE_WAIT: Duration = Duration::from_secs(5);
+
+/// What a public endpoint must bound.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Time a query may run before it is cancelled.
+    pub timeout: Duration,
+    /// Rows of an answer at most (the rest is cut).
+    pub max_rows: usize,
+    /// Bytes of a request body at most.
+    pub max_request_bytes: usize,
+    /// Queries running at once.
+    pub max_concurrent: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            timeout: Duration::from_secs(30),
+            max_rows: 100_000,
+            max_request_bytes: 1 << 20,
+            max_concurrent: 4,
+        }
+    }
+}
+
+/// How the server runs.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where it listens.
+    pub bind: SocketAddr,
+    /// Its limits.
+    pub limits: Limits,
+    /// Whether to send CORS headers (any origin may query).
+    pub cors: bool,
+}
+
+/// Why the server stopped.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ServeError {
+    /// The address could not be bound.
+    #[error("cannot listen on {address}: {source}")]
+    Bind {
+        /// The address.
+        address: SocketAddr,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The server failed.
+    #[error("the server failed: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+struct Shared {
+    store: GraphStore,
+    limits: Limits,
+    running: Arc<Semaphore>,
+    cors: bool,
+}
+
+/// Serves `store` until the process gets Ctrl-C or SIGTERM; `on_listening` gets the address
+/// bound (the port the system chose for port 0) once the server accepts connections.
+pub fn serve(
+    store: GraphStore,
+    config: Config,
+    on_listening: impl FnOnce(SocketAddr),
+) -> Result<(), ServeError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(config.bind)
+            .await
+            .map_err(|source| ServeError::Bind {
+                address: config.bind,
+                source,
+            })?;
+        let address = listener.local_addr()?;
+        let shared = Arc::new(Shared {
+            store,
+            limits: config.limits,
+            running: Arc::new(Semaphore::new(config.limits.max_concurrent.max(1))),
+            cors: config.cors,
+        });
+        let app = router(shared);
+        on_listening(address);
+        axum::serve(listener, app)
+            .with_graceful_shutdown(shutdown())
+            .await?;
+        Ok(())
+    })
+}
+
+fn router(shared: Arc<Shared>) -> Router {
+    let limit = shared.limits.max_request_bytes;
+    Router::new()
+        .route("/sparql", get(sparql_get).post(sparql_post))
+        .route("/store", get(store_get))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&shared),
+            cors,
+        ))
+        .layer(DefaultBodyLimit::max(limit))
+        .with_state(shared)
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
+
+/// CORS headers on every answer when asked for, and the answer to a preflight request.
+async fn cors(
+    State(shared): State<Arc<Shared>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if !shared.cors {
+        return next.run(request).await;
+    }
+    let mut response = if request.method() == Method::OPTIONS {
+        StatusCode::NO_CONTENT.into_response()
+    } else {
+        next.run(request).await
+    };
+    let h = response.headers_mut();
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_METHODS,
+        HeaderValue::from_static("GET, POST, OPTIONS"),
+    );
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_HEADERS,
+        HeaderValue::from_static("Accept, Content-Type"),
+    );
+    h.insert(
+        header::ACCESS_CONTROL_EXPOSE_HEADERS,
+        HeaderValue::from_static("Resograph-Truncated"),
+    );
+    response
+}
+
+/// The parameters of a query string or a form: each name with its values in order.
+fn parameters(encoded: &[u8]) -> BTreeMap<String, Vec<String>> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (name, value) in form_urlencoded::parse(encoded) {
+        out.entry(name.into_owned())
+            .or_default()
+            .push(value.into_owned());
+    }
+    out
+}
+
+/// A failed request: status and a plain-text message.
+fn failure(status: StatusCode, message: impl Into<String>) -> Response {
+    let mut message = message.into();
+    message.push('\n');
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        message,
+    )
+        .into_response()
+}
+
+async fn sparql_get(
+    State(shared): State<Arc<Shared>>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let params = parameters(raw.unwrap_or_default().as_bytes());
+    if params.contains_key("update") {
+        return read_only();
+    }
+    match params.get("query").and_then(|q| q.first()) {
+        Some(query) => {
+            let dataset = dataset(&params);
+            run(shared, query.clone(), dataset, &headers).await
+        }
+        None => service_description(&shared, &headers).await,
+    }
+}
+
+async fn sparql_post(
+    State(shared): State<Arc<Shared>>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.split(';').next().unwrap_or(v).trim().to_ascii_lowercase())
+        .unwrap_or_default();
+    let url_params = parameters(raw.unwrap_or_default().as_bytes());
+    match content_type.as_str() {
+        "application/sparql-query" => match String::from_utf8(body.to_vec()) {
+            Ok(query) => run(shared, query, dataset(&url_params), &headers).await,
+            Err(_) => failure(StatusCode::BAD_REQUEST, "the query is not UTF-8"),
+        },
+        "application/x-www-form-urlencoded" => {
+            let form = parameters(&body);
+            if form.contains_key("update") {
+                return read_only();
+            }
+            match form.get("query").and_then(|q| q.first()) {
+                Some(query) => run(shared, query.clone(), dataset(&form), &headers).await,
+                None => failure(StatusCode::BAD_REQUEST, "the form has no query"),
+            }
+        }
+        "application/sparql-update" => read_only(),
+        other => failure(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            format!(
+                "a query is sent as application/sparql-query or as a form \
+                 (application/x-www-form-urlencoded), not {other:?}"
+            ),
+        ),
+    }
+}
+
+fn read_only() -> Response {
+    failure(
+        StatusCode::FORBIDDEN,
+        "this endpoint is read-only: updates are refused (resograph ingest writes the store)",
+    )
+}
+
+/// The protocol's dataset: `default-graph-uri` and `named-graph-uri` (IRIs that do not
+/// parse are left out).
+fn dataset(params: &BTreeMap<String, Vec<String>>) -> Dataset {
+    let iris = |name: &str| -> Vec<NamedNode> {
+        params
+            .get(name)
+            .into_iter()
+            .flatten()
+            .filter_map(|iri| NamedNode::new(iri.clone()).ok())
+            .collect()
+    };
+    Dataset {
+        default: iris("default-graph-uri"),
+        named: iris("named-graph-uri"),
+    }
+}
+
+/// A place among the running queries, or a 503 after [`QUEUE_WAIT`]. The place goes with
+/// the work onto its blocking thread and is given back when the work ends.
+async fn place(shared: &Shared) -> Result<OwnedSemaphorePermit, Response> {
+    match tokio::time::timeout(QUEUE_WAIT, Arc::clone(&shared.running).acquire_owned()).await {
+        Ok(Ok(permit)) => Ok(permit),
+        _ => {
+            let mut r = failure(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!(
+                    "{} queries are running, the most this server runs at once; try again",
+                    shared.limits.max_concurrent
+                ),
+            );
+            r.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            Err(r)
+        }
+    }
+}
+
+/// Runs `work` on a blocking thread holding a place among the running queries, and waits
+/// for it at most the timeout and a grace second. The evaluator checks its cancellation
+/// only when it reads the store, so a query that computes in memory (a cross product) may
+/// outlive its timeout: the client then gets its 503 at the deadline all the same, and the
+/// query keeps its place until it ends, so that the bound on running queries stays true.
+async fn blocking<T: Send + 'static>(
+    shared: &Arc<Shared>,
+    work: impl FnOnce(&GraphStore) -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, Response> {
+    let permit = place(shared).await?;
+    let worker = Arc::clone(shared);
+    let handle = tokio::task::spawn_blocking(move || {
+        let result = work(&worker.store);
+        drop(permit);
+        result
+    });
+    let deadline = shared.limits.timeout + Duration::from_secs(1);
+    match tokio::time::timeout(deadline, handle).await {
+        Ok(Ok(Ok(value))) => Ok(value),
+        Ok(Ok(Err(e))) => Err(store_failure(&e)),
+        Ok(Err(e)) => Err(failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
+        Err(_) => Err(store_failure(&StoreError::Timeout(
+            shared.limits.timeout.as_secs(),
+        ))),
+    }
+}
+
+/// Runs a query and writes its answer in the format the client accepts.
+async fn run(
+    shared: Arc<Shared>,
+    query: String,
+    dataset: Dataset,
+    headers: &HeaderMap,
+) -> Response {
+    let accept = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("*/*")
+        .to_string();
+    // Parse first: a syntax error needs no place among the running queries.
+    let parsed = match crate::store::parse_query(&query) {
+        Ok(parsed) => parsed,
+        Err(e) => return failure(StatusCode::BAD_REQUEST, e.to_string()),
+    };
+    let solutions = matches!(
+        parsed,
+        spargebra::Query::Select { .. } | spargebra::Query::Ask { .. }
+    );
+    // Refuse what cannot be written before running it.
+    let chosen = if solutions {
+        negotiate(&accept, RESULT_FORMATS).map(Chosen::Results)
+    } else {
+        negotiate(&accept, GRAPH_FORMATS).map(Chosen::Graph)
+    };
+    let Some(chosen) = chosen else {
+        return not_acceptable(if solutions {
+            RESULT_FORMATS
+        } else {
+            GRAPH_FORMATS
+        });
+    };
+    let limits = shared.limits;
+    match blocking(&shared, move |store| {
+        store.query_in(
+            &query,
+            &dataset,
+            Some(limits.timeout),
+            Some(limits.max_rows),
+        )
+    })
+    .await
+    {
+        Ok(answer) => write_answer(answer, chosen, limits.max_rows),
+        Err(response) => response,
+    }
+}
+
+/// The status of a store failure: a timeout is the client's to shorten (503 with the limit),
+/// anything else the server's.
+fn store_failure(e: &StoreError) -> Response {
+    match e {
+        StoreError::Timeout(_) => failure(StatusCode::SERVICE_UNAVAILABLE, e.to_string()),
+        StoreError::Syntax(_) => failure(StatusCode::BAD_REQUEST, e.to_string()),
+        _ => failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Chosen {
+    Results(QueryResultsFormat),
+    Graph(RdfFormat),
+}
+
+fn write_answer(answer: Answer, chosen: Chosen, max_rows: usize) -> Response {
+    let mut out = Vec::new();
+    let mut truncated = false;
+    let written = match (answer, chosen) {
+        (
+            Answer::Rows {
+                variables,
+                rows,
+                truncated: cut,
+            },
+            Chosen::Results(format),
+        ) => {
+            truncated = cut;
+            crate::store::write_results(&variables, &rows, format, &mut out)
+                .map(|()| format.media_type())
+        }
+        (Answer::Boolean(value), Chosen::Results(format)) => {
+            crate::store::write_boolean(value, format, &mut out).map(|()| format.media_type())
+        }
+        (Answer::Graph(triples), Chosen::Graph(format)) => {
+            crate::store::write_triples_as(&triples, format, &mut out).map(|()| format.media_type())
+        }
+        _ => unreachable!("the format is chosen by the kind of query"),
+    };
+    match written {
+        Ok(media_type) => {
+            let mut r = (
+                StatusCode::OK,
+                [(header::CONTENT_TYPE, content_type(media_type))],
+                out,
+            )
+                .into_response();
+            if truncated {
+                r.headers_mut().insert(
+                    "Resograph-Truncated",
+                    HeaderValue::from_str(&format!("{max_rows} rows")).expect("ASCII"),
+                );
+            }
+            r
+        }
+        Err(e) => failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    }
+}
+
+/// A media type with its charset where it is text.
+fn content_type(media_type: &str) -> HeaderValue {
+    let value = if media_type.starts_with("text/")
+        || media_type.ends_with("+json")
+        || media_type.ends_with("+xml")
+        || media_type.ends_with("/json")
+        || media_type.ends_with("/xml")
+        || media_type == "application/n-triples"
+    {
+        format!("{media_type}; charset=utf-8")
+    } else {
+        media_type.to_string()
+    };
+    HeaderValue::from_str(&value).expect("a media type is ASCII")
+}
+
+/// The formats of solutions, the default first, with the media types they answer to.
+const RESULT_FORMATS: &[(&str, Format)] = &[
+    (
+        "application/sparql-results+json",
+        Format::Results(QueryResultsFormat::Json),
+    ),
+    (
+        "application/json",
+        Format::Results(QueryResultsFormat::Json),
+    ),
+    (
+        "application/sparql-results+xml",
+        Format::Results(QueryResultsFormat::Xml),
+    ),
+    ("application/xml", Format::Results(QueryResultsFormat::Xml)),
+    ("text/xml", Format::Results(QueryResultsFormat::Xml)),
+    ("text/csv", Format::Results(QueryResultsFormat::Csv)),
+    (
+        "text/tab-separated-values",
+        Format::Results(QueryResultsFormat::Tsv),
+    ),
+];
+
+/// The formats of graphs, the default first.
+const GRAPH_FORMATS: &[(&str, Format)] = &[
+    ("text/turtle", Format::Graph(RdfFormat::Turtle)),
+    ("application/x-turtle", Format::Graph(RdfFormat::Turtle)),
+    ("application/n-triples", Format::Graph(RdfFormat::NTriples)),
+    ("text/plain", Format::Graph(RdfFormat::NTriples)),
+    ("application/ld+json", Format::Graph(JSON_LD)),
+    ("application/rdf+xml", Format::Graph(RdfFormat::RdfXml)),
+];
+
+const JSON_LD: RdfFormat = RdfFormat::JsonLd {
+    profile: oxigraph::io::JsonLdProfileSet::empty(),
+};
+
+#[derive(Debug, Clone, Copy)]
+enum Format {
+    Results(QueryResultsFormat),
+    Graph(RdfFormat),
+}
+
+/// The format `accept` prefers among `offered` (the first offered for `*/*` or `type/*`),
+/// by quality, then by the order the client wrote; `None` when it accepts none of them.
+fn negotiate<T: FromFormat>(accept: &str, offered: &[(&str, Format)]) -> Option<T> {
+    let mut ranges: Vec<(f32, usize, String)> = accept
+        .split(',')
+        .enumerate()
+        .filter_map(|(order, range)| {
+            let mut parts = range.split(';');
+            let media = parts.next()?.trim().to_ascii_lowercase();
+            if media.is_empty() {
+                return None;
+            }
+            let q = parts
+                .filter_map(|p| p.trim().strip_prefix("q="))
+                .find_map(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            (q > 0.0).then_some((q, order, media))
+        })
+        .collect();
+    if ranges.is_empty() {
+        ranges.push((1.0, 0, "*/*".to_string()));
+    }
+    ranges.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    ranges.iter().find_map(|(_, _, media)| {
+        let found = if media == "*/*" {
+            offered.first()
+        } else if let Some(kind) = media.strip_suffix("/*") {
+            offered
+                .iter()
+                .find(|(m, _)| m.split('/').next() == Some(kind))
+        } else {
+            offered.iter().find(|(m, _)| m == media)
+        };
+        found.and_then(|(_, f)| T::from_format(*f))
+    })
+}
+
+trait FromFormat: Sized {
+    fn from_format(format: Format) -> Option<Self>;
+}
+
+impl FromFormat for QueryResultsFormat {
+    fn from_format(format: Format) -> Option<Self> {
+        match format {
+            Format::Results(f) => Some(f),
+            Format::Graph(_) => None,
+        }
+    }
+}
+
+impl FromFormat for RdfFormat {
+    fn from_format(format: Format) -> Option<Self> {
+        match format {
+            Format::Graph(f) => Some(f),
+            Format::Results(_) => None,
+        }
+    }
+}
+
+fn not_acceptable(offered: &[(&str, Format)]) -> Response {
+    let list: Vec<&str> = offered.iter().map(|(m, _)| *m).collect();
+    failure(
+        StatusCode::NOT_ACCEPTABLE,
+        format!(
+            "none of the accepted media types is offered: {}",
+            list.join(", ")
+        ),
+    )
+}
+
+/// `GET /store?graph=IRI` or `GET /store?default`: a graph of the store.
+async fn store_get(
+    State(shared): State<Arc<Shared>>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let params = parameters(raw.unwrap_or_default().as_bytes());
+    let graph = match (
+        params.get("graph").and_then(|g| g.first()),
+        params.contains_key("default"),
+    ) {
+        (Some(iri), false) => match NamedNode::new(iri.clone()) {
+            Ok(g) => Some(g),
+            Err(e) => return failure(StatusCode::BAD_REQUEST, format!("graph={iri:?}: {e}")),
+        },
+        (None, true) => None,
+        _ => {
+            return failure(
+                StatusCode::BAD_REQUEST,
+                "give one of ?graph=IRI (a named graph) or ?default (the default graph)",
+            );
+        }
+    };
+    let accept = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("*/*");
+    let Some(format) = negotiate::<RdfFormat>(accept, GRAPH_FORMATS) else {
+        return not_acceptable(GRAPH_FORMATS);
+    };
+    let result = blocking(
+        &shared,
+        move |store| -> Result<Option<Vec<u8>>, StoreError> {
+            let triples: Vec<Triple> = match &graph {
+                Some(g) => {
+                    if !store.has_graph(g)? {
+                        return Ok(None);
+                    }
+                    store
+                        .quads(Some(g))?
+                        .into_iter()
+                        .map(Triple::from)
+                        .collect()
+                }
+                None => store.default_graph()?,
+            };
+            let mut out = Vec::new();
+            crate::store::write_triples_as(&triples, format, &mut out)?;
+            Ok(Some(out))
+        },
+    )
+    .await;
+    match result {
+        Ok(Some(body)) => (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, content_type(format.media_type()))],
+            body,
+        )
+            .into_response(),
+        Ok(None) => failure(StatusCode::NOT_FOUND, "the store has no such graph"),
+        Err(response) => response,
+    }
+}
+
+/// The SPARQL 1.1 Service Description of the endpoint: where it is, what it speaks, and its
+/// default dataset (the union of the named graphs, with their number and the number of
+/// triples).
+async fn service_description(shared: &Arc<Shared>, headers: &HeaderMap) -> Response {
+    let accept = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("*/*");
+    let Some(format) = negotiate::<RdfFormat>(accept, GRAPH_FORMATS) else {
+        return not_acceptable(GRAPH_FORMATS);
+    };
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("localhost")
+        .to_string();
+    let (triples, graphs) =
+        match blocking(shared, |store| Ok((store.len()?, store.graphs()?.len()))).await {
+            Ok(counts) => counts,
+            Err(response) => return response,
+        };
+    let triples = description(&host, triples, graphs, shared.limits);
+    let mut out = Vec::new();
+    match crate::store::write_triples_as(&triples, format, &mut out) {
+        Ok(()) => (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, content_type(format.media_type()))],
+            out,
+        )
+            .into_response(),
+        Err(e) => failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    }
+}
+
+const SD: &str = "http://www.w3.org/ns/sparql-service-description#";
+const VOID: &str = "http://rdfs.org/ns/void#";
+const FORMATS: &str = "http://www.w3.org/ns/formats/";
+
+/// The triples of the service description of the endpoint at `host`.
+fn description(host: &str, quads: usize, graphs: usize, limits: Limits) -> Vec<Triple> {
+    let sd = |local: &str| NamedNode::new_unchecked(format!("{SD}{local}"));
+    let void = |local: &str| NamedNode::new_unchecked(format!("{VOID}{local}"));
+    let endpoint = NamedNode::new(format!("http://{host}/sparql"))
+        .unwrap_or_else(|_| NamedNode::new_unchecked("http://localhost/sparql"));
+    let service = BlankNode::default();
+    let dataset = BlankNode::default();
+    let default_graph = BlankNode::default();
+    let mut t = vec![
+        Triple::new(service.clone(), rdf::TYPE, sd("Service")),
+        Triple::new(service.clone(), sd("endpoint"), endpoint),
+        Triple::new(
+            service.clone(),
+            sd("supportedLanguage"),
+            sd("SPARQL11Query"),
+        ),
+        Triple::new(service.clone(), sd("feature"), sd("UnionDefaultGraph")),
+        Triple::new(service.clone(), sd("defaultDataset"), dataset.clone()),
+        Triple::new(dataset.clone(), rdf::TYPE, sd("Dataset")),
+        Triple::new(dataset.clone(), rdf::TYPE, void("Dataset")),
+        Triple::new(dataset.clone(), sd("defaultGraph"), default_graph.clone()),
+        Triple::new(default_graph.clone(), rdf::TYPE, sd("Graph")),
+        Triple::new(
+            default_graph.clone(),
+            void("triples"),
+            Literal::new_typed_literal(quads.to_string(), xsd::INTEGER),
+        ),
+        Triple::new(
+            dataset.clone(),
+            void("triples"),
+            Literal::new_typed_literal(quads.to_string(), xsd::INTEGER),
+        ),
+        Triple::new(
+            dataset,
+            NamedNode::new_unchecked("http://www.w3.org/2000/01/rdf-schema#comment"),
+            Literal::new_language_tagged_literal_unchecked(
+                format!(
+                    "The default graph is the union of the store's {graphs} named graphs: one per \
+                     document (its IRI), the vocabulary, the mandate histories and the repeats."
+                ),
+                "en",
+            ),
+        ),
+        Triple::new(
+            service.clone(),
+            NamedNode::new_unchecked("http://www.w3.org/2000/01/rdf-schema#comment"),
+            Literal::new_language_tagged_literal_unchecked(
+                format!(
+                    "resograph's read-only SPARQL endpoint: queries time out after {} s, answers \
+                     keep {} rows at most (the header Resograph-Truncated says when), requests \
+                     carry {} bytes at most, {} queries run at once.",
+                    limits.timeout.as_secs(),
+                    limits.max_rows,
+                    limits.max_request_bytes,
+                    limits.max_concurrent
+                ),
+                "en",
+            ),
+        ),
+    ];
+    for format in [
+        "SPARQL_Results_JSON",
+        "SPARQL_Results_XML",
+        "SPARQL_Results_CSV",
+        "SPARQL_Results_TSV",
+        "Turtle",
+        "N-Triples",
+        "JSON-LD",
+        "RDF_XML",
+    ] {
+        t.push(Triple::new(
+            service.clone(),
+            sd("resultFormat"),
+            NamedNode::new_unchecked(format!("{FORMATS}{format}")),
+        ));
+    }
+    t
+}

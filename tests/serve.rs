@@ -1,0 +1,501 @@
+//! `resograph serve`, started for real on loopback and queried over HTTP: the SPARQL 1.1
+//! Protocol (GET, POST, forms, datasets, formats by Accept, errors, read-only), its limits,
+//! CORS, the Graph Store Protocol's read side and the service description. The store holds
+//! the sample texts of data/corpus, so these tests always run.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use oxigraph::io::{RdfFormat, RdfParser};
+
+use crate::common;
+
+/// A running `resograph serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Ingests data/corpus into a fresh store under `dir`.
+fn sample_store(dir: &Path) -> std::path::PathBuf {
+    let store = dir.join("store");
+    let status = resograph(&store)
+        .arg("ingest")
+        .arg(common::root().join("data/corpus"))
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    // The sample corpus holds a README that is not a resolution: exit code 1, the texts in.
+    assert!(status.code().is_some_and(|c| c <= 1), "{status}");
+    store
+}
+
+fn resograph(store: &Path) -> Command {
+    let mut c = Command::new(assert_cmd::cargo::cargo_bin("resograph"));
+    c.env_remove("RESOGRAPH_DATA")
+        .env_remove("RESOGRAPH_STORE")
+        .arg("--store")
+        .arg(store)
+        .arg("--data")
+        .arg(common::root().join("data"));
+    c
+}
+
+/// Starts the server on a port the system picks, with `extra` options, and waits for the
+/// line that says where it listens.
+fn start(store: &Path, extra: &[&str]) -> Server {
+    let mut child = resograph(store)
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .args(extra)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = BufReader::new(stderr).lines();
+    let line = lines
+        .next()
+        .expect("the server says where it listens")
+        .unwrap();
+    let address = line
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
+    // Keep reading stderr so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Server {
+        child,
+        base: format!("http://{address}"),
+    }
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into()
+}
+
+/// Status, content type and body of a response.
+fn read(mut r: ureq::http::Response<ureq::Body>) -> (u16, String, String) {
+    let status = r.status().as_u16();
+    let content_type = r
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let body = r.body_mut().read_to_string().unwrap();
+    (status, content_type, body)
+}
+
+fn encode(text: &str) -> String {
+    form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
+const COUNT_DOCUMENTS: &str = "PREFIX rg: <https://w3id.org/resograph/ontology#>
+SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g rg:symbol ?symbol } }";
+
+#[test]
+fn the_sparql_protocol_answers_get_post_and_forms_in_each_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = sample_store(dir.path());
+    let server = start(&store, &[]);
+    let a = agent();
+    let url = format!("{}/sparql", server.base);
+
+    // GET, JSON by default.
+    let (status, ct, body) = read(
+        a.get(format!("{url}?query={}", encode(COUNT_DOCUMENTS)))
+            .call()
+            .unwrap(),
+    );
+    assert_eq!(status, 200, "{body}");
+    assert!(ct.starts_with("application/sparql-results+json"), "{ct}");
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let n: usize = json["results"]["bindings"][0]["n"]["value"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(n >= 5, "{body}");
+
+    // POST application/sparql-query, and a form, in the other formats.
+    for (accept, want) in [
+        ("text/csv", "text/csv"),
+        ("text/tab-separated-values", "text/tab-separated-values"),
+        (
+            "application/sparql-results+xml",
+            "application/sparql-results+xml",
+        ),
+        ("application/xml;q=0.5, text/csv;q=0.9", "text/csv"),
+    ] {
+        let (status, ct, body) = read(
+            a.post(&url)
+                .header("Accept", accept)
+                .header("Content-Type", "application/sparql-query")
+                .send(COUNT_DOCUMENTS)
+                .unwrap(),
+        );
+        assert_eq!(status, 200, "{accept}: {body}");
+        assert!(ct.starts_with(want), "{accept}: {ct}");
+        assert!(body.contains(&n.to_string()), "{accept}: {body}");
+    }
+    let (status, _, body) = read(
+        a.post(&url)
+            .header("Accept", "text/csv")
+            .send_form([("query", COUNT_DOCUMENTS)])
+            .unwrap(),
+    );
+    assert_eq!(
+        (status, body.lines().nth(1)),
+        (200, Some(n.to_string().as_str()))
+    );
+
+    // ASK.
+    let (status, _, body) = read(
+        a.get(format!(
+            "{url}?query={}",
+            encode("ASK { GRAPH ?g { ?s ?p ?o } }")
+        ))
+        .call()
+        .unwrap(),
+    );
+    assert_eq!(status, 200);
+    assert!(body.contains("true"), "{body}");
+
+    // CONSTRUCT in each graph format, parsed back.
+    let construct = "PREFIX rg: <https://w3id.org/resograph/ontology#>
+        CONSTRUCT { ?g rg:symbol ?s } WHERE { GRAPH ?g { ?g rg:symbol ?s } }";
+    for (accept, format) in [
+        ("text/turtle", RdfFormat::Turtle),
+        ("application/n-triples", RdfFormat::NTriples),
+        ("application/rdf+xml", RdfFormat::RdfXml),
+        (
+            "application/ld+json",
+            RdfFormat::JsonLd {
+                profile: oxigraph::io::JsonLdProfileSet::empty(),
+            },
+        ),
+    ] {
+        let (status, ct, body) = read(
+            a.get(format!("{url}?query={}", encode(construct)))
+                .header("Accept", accept)
+                .call()
+                .unwrap(),
+        );
+        assert_eq!(status, 200, "{accept}: {body}");
+        assert!(ct.starts_with(accept), "{accept}: {ct}");
+        let triples = RdfParser::from_format(format)
+            .for_slice(body.as_bytes())
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap_or_else(|e| panic!("{accept}: {e}\n{body}"));
+        assert!(triples.len() >= 4, "{accept}: {}", triples.len());
+    }
+
+    // A format it does not write.
+    let (status, _, _) = read(
+        a.get(format!("{url}?query={}", encode(COUNT_DOCUMENTS)))
+            .header("Accept", "image/png")
+            .call()
+            .unwrap(),
+    );
+    assert_eq!(status, 406);
+}
+
+#[test]
+fn the_protocol_dataset_restricts_the_query() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = sample_store(dir.path());
+    let server = start(&store, &[]);
+    let a = agent();
+    let url = format!("{}/sparql", server.base);
+    let graph = "https://w3id.org/resograph/doc/S/RES/1445(2002)";
+    let count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }";
+    let csv_count = |query_string: String| -> usize {
+        let (status, _, body) = read(
+            a.get(format!("{url}?{query_string}"))
+                .header("Accept", "text/csv")
+                .call()
+                .unwrap(),
+        );
+        assert_eq!(status, 200, "{body}");
+        body.lines().nth(1).unwrap().trim().parse().unwrap()
+    };
+    let all = csv_count(format!("query={}", encode(count)));
+    let one = csv_count(format!(
+        "query={}&default-graph-uri={}",
+        encode(count),
+        encode(graph)
+    ));
+    assert!(one > 0 && one < all, "{one} of {all}");
+    // Named graphs by the protocol: only those.
+    let named = csv_count(format!(
+        "query={}&named-graph-uri={}",
+        encode("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"),
+        encode(graph)
+    ));
+    assert_eq!(named, 1);
+}
+
+#[test]
+fn errors_updates_and_limits() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = sample_store(dir.path());
+    let server = start(
+        &store,
+        &[
+            "--max-rows",
+            "3",
+            "--max-request-bytes",
+            "2000",
+            "--timeout",
+            "1",
+        ],
+    );
+    let a = agent();
+    let url = format!("{}/sparql", server.base);
+    let quads = |a: &ureq::Agent| -> usize {
+        let (_, _, body) = read(
+            a.get(format!(
+                "{url}?query={}",
+                encode("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+            ))
+            .header("Accept", "text/csv")
+            .call()
+            .unwrap(),
+        );
+        body.lines().nth(1).unwrap().trim().parse().unwrap()
+    };
+    let before = quads(&a);
+
+    // A syntax error: 400 with the parser's message.
+    let (status, ct, body) = read(
+        a.get(format!("{url}?query={}", encode("SELECT ?x WHERE { ?x")))
+            .call()
+            .unwrap(),
+    );
+    assert_eq!(status, 400);
+    assert!(ct.starts_with("text/plain"), "{ct}");
+    assert!(body.contains("SPARQL"), "{body}");
+
+    // Updates, in each of the protocol's ways: refused, nothing changed.
+    let drop_all = "DROP ALL";
+    for (status, body) in [
+        read(a.post(&url).send_form([("update", drop_all)]).unwrap()),
+        read(
+            a.post(&url)
+                .header("Content-Type", "application/sparql-update")
+                .send(drop_all)
+                .unwrap(),
+        ),
+        read(
+            a.get(format!("{url}?update={}", encode(drop_all)))
+                .call()
+                .unwrap(),
+        ),
+    ]
+    .into_iter()
+    .map(|(s, _, b)| (s, b))
+    {
+        assert_eq!(status, 403, "{body}");
+    }
+    // An update sent as a query does not parse as one.
+    let (status, _, _) = read(
+        a.post(&url)
+            .header("Content-Type", "application/sparql-query")
+            .send(drop_all)
+            .unwrap(),
+    );
+    assert_eq!(status, 400);
+    assert_eq!(quads(&a), before);
+
+    // The row cap cuts the answer and says so.
+    let r = a
+        .get(format!(
+            "{url}?query={}",
+            encode("SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } }")
+        ))
+        .header("Accept", "text/csv")
+        .call()
+        .unwrap();
+    let truncated = r
+        .headers()
+        .get("resograph-truncated")
+        .map(|v| v.to_str().unwrap().to_string());
+    let (status, _, body) = read(r);
+    assert_eq!(status, 200);
+    assert_eq!(body.lines().count(), 1 + 3, "{body}");
+    assert_eq!(truncated.as_deref(), Some("3 rows"));
+
+    // The request size cap.
+    let big = format!("SELECT * WHERE {{ ?s ?p \"{}\" }}", "x".repeat(4000));
+    let (status, _, _) = read(
+        a.post(&url)
+            .header("Content-Type", "application/sparql-query")
+            .send(&big)
+            .unwrap(),
+    );
+    assert_eq!(status, 413);
+
+    // The timeout: a cross product of the store with itself, cancelled after a second.
+    let started = std::time::Instant::now();
+    let (status, _, body) = read(
+        a.get(format!(
+            "{url}?query={}",
+            encode(
+                "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?a { ?s ?p ?o } GRAPH ?b { ?x ?y ?z } GRAPH ?c { ?u ?v ?w } }"
+            )
+        ))
+        .call()
+        .unwrap(),
+    );
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("cancelled"), "{body}");
+    // At the deadline (a second and a grace second), though the query computes on.
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+
+    // No CORS headers unless asked for.
+    let r = a
+        .get(format!("{url}?query={}", encode(COUNT_DOCUMENTS)))
+        .header("Origin", "https://example.org")
+        .call()
+        .unwrap();
+    assert!(r.headers().get("access-control-allow-origin").is_none());
+}
+
+#[test]
+fn cors_when_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = sample_store(dir.path());
+    let server = start(&store, &["--cors"]);
+    let a = agent();
+    let url = format!("{}/sparql", server.base);
+    let r = a
+        .get(format!("{url}?query={}", encode(COUNT_DOCUMENTS)))
+        .header("Origin", "https://example.org")
+        .call()
+        .unwrap();
+    assert_eq!(
+        r.headers()
+            .get("access-control-allow-origin")
+            .and_then(|v| v.to_str().ok()),
+        Some("*")
+    );
+    // A preflight request.
+    let r = a
+        .options(&url)
+        .header("Origin", "https://example.org")
+        .header("Access-Control-Request-Method", "POST")
+        .call()
+        .unwrap();
+    assert!(r.status().is_success());
+    assert!(r.headers().get("access-control-allow-methods").is_some());
+}
+
+#[test]
+fn graph_store_protocol_and_service_description() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = sample_store(dir.path());
+    let server = start(&store, &[]);
+    let a = agent();
+    let graph = "https://w3id.org/resograph/doc/S/RES/1445(2002)";
+
+    // A document's graph, whole: as many triples as the store's graph holds.
+    let (status, ct, body) = read(
+        a.get(format!("{}/store?graph={}", server.base, encode(graph)))
+            .call()
+            .unwrap(),
+    );
+    assert_eq!(status, 200, "{body}");
+    assert!(ct.starts_with("text/turtle"), "{ct}");
+    let triples = RdfParser::from_format(RdfFormat::Turtle)
+        .for_slice(body.as_bytes())
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    let (_, _, count) = read(
+        a.get(format!(
+            "{}/sparql?query={}",
+            server.base,
+            encode(&format!(
+                "SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+            ))
+        ))
+        .header("Accept", "text/csv")
+        .call()
+        .unwrap(),
+    );
+    let count: usize = count.lines().nth(1).unwrap().trim().parse().unwrap();
+    assert_eq!(triples.len(), count);
+    // N-Triples by Accept.
+    let (status, ct, _) = read(
+        a.get(format!("{}/store?graph={}", server.base, encode(graph)))
+            .header("Accept", "application/n-triples")
+            .call()
+            .unwrap(),
+    );
+    assert_eq!(status, 200);
+    assert!(ct.starts_with("application/n-triples"), "{ct}");
+    // A graph the store lacks, the default graph (empty), a request without either.
+    let missing = "https://w3id.org/resograph/doc/S/RES/9999(2099)";
+    let (status, _, _) = read(
+        a.get(format!("{}/store?graph={}", server.base, encode(missing)))
+            .call()
+            .unwrap(),
+    );
+    assert_eq!(status, 404);
+    let (status, _, body) = read(
+        a.get(format!("{}/store?default", server.base))
+            .call()
+            .unwrap(),
+    );
+    assert_eq!(status, 200);
+    let default_graph = RdfParser::from_format(RdfFormat::Turtle)
+        .for_slice(body.as_bytes())
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    assert!(default_graph.is_empty());
+    let (status, _, _) = read(a.get(format!("{}/store", server.base)).call().unwrap());
+    assert_eq!(status, 400);
+    // Read side only.
+    let (status, _, _) = read(
+        a.put(format!("{}/store?graph={}", server.base, encode(graph)))
+            .header("Content-Type", "text/turtle")
+            .send("<a:b> <a:c> <a:d> .")
+            .unwrap(),
+    );
+    assert_eq!(status, 405);
+
+    // The service description at the endpoint's address.
+    let (status, _, body) = read(a.get(format!("{}/sparql", server.base)).call().unwrap());
+    assert_eq!(status, 200);
+    let sd = RdfParser::from_format(RdfFormat::Turtle)
+        .for_slice(body.as_bytes())
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    let has = |p: &str, o: &str| {
+        sd.iter()
+            .any(|t| t.predicate.as_str().ends_with(p) && t.object.to_string().contains(o))
+    };
+    assert!(
+        has("#endpoint", &format!("{}/sparql", server.base)),
+        "{body}"
+    );
+    assert!(has("#supportedLanguage", "SPARQL11Query"), "{body}");
+    assert!(has("#resultFormat", "SPARQL_Results_JSON"), "{body}");
+    assert!(has("#feature", "UnionDefaultGraph"), "{body}");
+}
