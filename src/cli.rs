@@ -115,6 +115,11 @@ pub enum Command {
         /// same file.
         #[arg(long)]
         sorted: bool,
+        /// Write the dataset's VoID and DCAT description (statements, documents, classes,
+        /// the links to undocs.org, the UN Digital Library, UNBIS and Wikidata) instead of
+        /// its statements.
+        #[arg(long, conflicts_with_all = ["graph", "sorted"])]
+        describe: bool,
     },
     /// Compact the store: merge the index files that ingests leave, so that queries read
     /// fewer of them. Worth it after a large ingest; the store compacts by itself, in the

@@ -469,8 +469,12 @@ pub fn export(
     graph: Option<&str>,
     output: &Path,
     sorted: bool,
+    describe: bool,
 ) -> Result<Outcome> {
     let store = read_store(store_path)?;
+    if describe {
+        return export_description(&store, format, output);
+    }
     let graph = graph
         .map(|g| {
             NamedNode::new(g.trim_start_matches('<').trim_end_matches('>'))
@@ -502,6 +506,36 @@ pub fn export(
         let written = store.export(graph.as_ref(), rdf, sorted, &mut out)?;
         out.flush()?;
         eprintln!("wrote {written} statements to {}", output.display());
+    }
+    Ok(Outcome::Done)
+}
+
+/// `resograph export --describe`: the VoID and DCAT description of the dataset.
+fn export_description(store: &GraphStore, format: ExportFormat, output: &Path) -> Result<Outcome> {
+    let stats = resograph::describe::statistics(store)?;
+    let triples = resograph::describe::triples(&stats, None);
+    let rdf = match format {
+        ExportFormat::Turtle | ExportFormat::Trig => oxigraph::io::RdfFormat::Turtle,
+        ExportFormat::Ntriples | ExportFormat::Nquads => oxigraph::io::RdfFormat::NTriples,
+        ExportFormat::Rdfxml => oxigraph::io::RdfFormat::RdfXml,
+        ExportFormat::Jsonld => store::rdf_format("jsonld").expect("known format"),
+    };
+    if output == Path::new("-") {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        store::write_triples_as(&triples, rdf, &mut out)?;
+        out.flush()?;
+    } else {
+        let file = std::fs::File::create(output)
+            .with_context(|| format!("creating {}", output.display()))?;
+        let mut out = std::io::BufWriter::new(file);
+        store::write_triples_as(&triples, rdf, &mut out)?;
+        out.flush()?;
+        eprintln!(
+            "wrote the description of {} statements in {} documents to {}",
+            stats.triples,
+            stats.documents,
+            output.display()
+        );
     }
     Ok(Outcome::Done)
 }

@@ -19,6 +19,7 @@
 #[macro_use]
 mod macros;
 
+pub mod describe;
 pub mod evaluate;
 pub mod extract;
 pub mod graph;

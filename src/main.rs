@@ -77,7 +77,15 @@ fn run(cli: &cli::Cli) -> anyhow::Result<commands::Outcome> {
             graph,
             output,
             sorted,
-        } => commands::export(&store, *format, graph.as_deref(), output, *sorted),
+            describe,
+        } => commands::export(
+            &store,
+            *format,
+            graph.as_deref(),
+            output,
+            *sorted,
+            *describe,
+        ),
         cli::Command::Optimize => commands::optimize(&store),
         cli::Command::Evaluate {
             questions,

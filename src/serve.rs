@@ -12,6 +12,12 @@
 //!   empty: its documents, vocabulary and histories are named graphs, and the SPARQL
 //!   endpoint's default graph is their union).
 //!
+//! - `/void` and `/.well-known/void`: the dataset's VoID and DCAT description
+//!   ([`crate::describe`]), with this endpoint.
+//! - Any path under which the graph mints IRIs (`/doc/...`, `/actor/...`, `/topic/...`):
+//!   the resource `https://w3id.org/resograph` + path in RDF by `Accept`: a document's graph
+//!   whole, anything else what the store says of it; 404 when the store says nothing.
+//!
 //! Limits a public endpoint needs ([`Limits`]): a timeout per query (the query is
 //! cancelled), a cap on the rows of an answer (the answer is cut and says so in the header
 //! `Resograph-Truncated`), a cap on the size of a request (413), a bounded number of queries
@@ -101,6 +107,9 @@ struct Shared {
     limits: Limits,
     running: Arc<Semaphore>,
     cors: bool,
+    /// The counts of the dataset's description, made once: the store does not change while
+    /// it is served.
+    statistics: tokio::sync::OnceCell<crate::describe::Statistics>,
 }
 
 /// Serves `store` until the process gets Ctrl-C or SIGTERM; `on_listening` gets the address
@@ -126,6 +135,7 @@ pub fn serve(
             limits: config.limits,
             running: Arc::new(Semaphore::new(config.limits.max_concurrent.max(1))),
             cors: config.cors,
+            statistics: tokio::sync::OnceCell::new(),
         });
         let app = router(shared);
         on_listening(address);
@@ -141,6 +151,9 @@ fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route("/sparql", get(sparql_get).post(sparql_post))
         .route("/store", get(store_get))
+        .route("/void", get(void_get))
+        .route("/.well-known/void", get(void_get))
+        .fallback(resource_get)
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&shared),
             cors,
@@ -654,6 +667,121 @@ async fn store_get(
             .into_response(),
         Ok(None) => failure(StatusCode::NOT_FOUND, "the store has no such graph"),
         Err(response) => response,
+    }
+}
+
+/// The paths under which the graph mints IRIs (`https://w3id.org/resograph/doc/...`).
+const MINTED: &[&str] = &[
+    "/doc/",
+    "/actor/",
+    "/topic/",
+    "/verb/",
+    "/instrument/",
+    "/mandate-term/",
+    "/actor-kind/",
+    "/instrument-kind/",
+    "/graph/",
+    "/dataset",
+];
+
+/// The base of the IRIs the graph mints.
+const BASE: &str = "https://w3id.org/resograph";
+
+/// `GET` of a path under which the graph mints IRIs: the resource, in RDF by `Accept` (a
+/// document: its whole graph; anything else: what the store says of it). `/doc/S/RES/1445(2002)`
+/// is `https://w3id.org/resograph/doc/S/RES/1445(2002)`.
+async fn resource_get(
+    State(shared): State<Arc<Shared>>,
+    method: Method,
+    uri: axum::http::Uri,
+    headers: HeaderMap,
+) -> Response {
+    let path = uri.path();
+    if method != Method::GET && method != Method::HEAD {
+        return failure(StatusCode::METHOD_NOT_ALLOWED, "this server only reads");
+    }
+    if !MINTED.iter().any(|p| path.starts_with(p)) {
+        return failure(
+            StatusCode::NOT_FOUND,
+            "nothing here: /sparql, /store, /void, or a path the graph mints IRIs under (/doc/..., /actor/...)",
+        );
+    }
+    let Ok(iri) = NamedNode::new(format!("{BASE}{path}")) else {
+        return failure(StatusCode::BAD_REQUEST, format!("{path:?} makes no IRI"));
+    };
+    let accept = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("*/*");
+    let Some(format) = negotiate::<RdfFormat>(accept, GRAPH_FORMATS) else {
+        return not_acceptable(GRAPH_FORMATS);
+    };
+    let result = blocking(&shared, move |store| {
+        if store.has_graph(&iri)? {
+            Ok(store
+                .quads(Some(&iri))?
+                .into_iter()
+                .map(Triple::from)
+                .collect())
+        } else {
+            store.about(&iri)
+        }
+    })
+    .await;
+    let triples = match result {
+        Ok(t) if t.is_empty() => {
+            return failure(StatusCode::NOT_FOUND, "the store says nothing of this IRI");
+        }
+        Ok(t) => t,
+        Err(response) => return response,
+    };
+    let mut out = Vec::new();
+    match crate::store::write_triples_as(&triples, format, &mut out) {
+        Ok(()) => (
+            StatusCode::OK,
+            [
+                (header::CONTENT_TYPE, content_type(format.media_type())),
+                (header::VARY, HeaderValue::from_static("Accept")),
+            ],
+            out,
+        )
+            .into_response(),
+        Err(e) => failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    }
+}
+
+/// `GET /void`: the dataset's VoID and DCAT description, with this endpoint.
+async fn void_get(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
+    let accept = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("*/*");
+    let Some(format) = negotiate::<RdfFormat>(accept, GRAPH_FORMATS) else {
+        return not_acceptable(GRAPH_FORMATS);
+    };
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("localhost")
+        .to_string();
+    let stats = shared
+        .statistics
+        .get_or_try_init(|| blocking(&shared, crate::describe::statistics))
+        .await;
+    let stats = match stats {
+        Ok(stats) => stats,
+        Err(response) => return response,
+    };
+    let triples = crate::describe::triples(stats, Some(&format!("http://{host}/sparql")));
+    let mut out = Vec::new();
+    match crate::store::write_triples_as(&triples, format, &mut out) {
+        Ok(()) => (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, content_type(format.media_type()))],
+            out,
+        )
+            .into_response(),
+        Err(e) => failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
     }
 }
 

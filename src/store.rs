@@ -480,6 +480,24 @@ impl GraphStore {
         Ok(out)
     }
 
+    /// What the store says of `resource`: the triples whose subject it is, in any graph, each
+    /// once, sorted.
+    pub fn about(&self, resource: &NamedNode) -> Result<Vec<Triple>, StoreError> {
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for q in self
+            .store
+            .quads_for_pattern(Some(resource.as_ref().into()), None, None, None)
+        {
+            let t = Triple::from(q?);
+            if seen.insert(t.clone()) {
+                out.push(t);
+            }
+        }
+        out.sort_by_cached_key(|t| t.to_string());
+        Ok(out)
+    }
+
     /// The triples of the store's default graph (resograph writes none there: its documents,
     /// vocabulary and histories are named graphs).
     pub fn default_graph(&self) -> Result<Vec<Triple>, StoreError> {

@@ -499,3 +499,156 @@ fn graph_store_protocol_and_service_description() {
     assert!(has("#resultFormat", "SPARQL_Results_JSON"), "{body}");
     assert!(has("#feature", "UnionDefaultGraph"), "{body}");
 }
+
+/// The dataset's VoID and DCAT description, from the server (with its endpoint) and from
+/// `export --describe`: the statements and documents it counts are the store's, and it
+/// states the links to undocs.org as a linkset.
+#[test]
+fn the_dataset_describes_itself_in_void_and_dcat() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = sample_store(dir.path());
+    let exported = resograph(&store)
+        .args(["export", "--describe"])
+        .output()
+        .unwrap();
+    assert!(exported.status.success());
+    let server = start(&store, &[]);
+    let a = agent();
+    let (_, _, count) = read(
+        a.get(format!(
+            "{}/sparql?query={}",
+            server.base,
+            encode("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        ))
+        .header("Accept", "text/csv")
+        .call()
+        .unwrap(),
+    );
+    let quads: usize = count.lines().nth(1).unwrap().trim().parse().unwrap();
+    // Every text ingested, the one without a symbol too.
+    let every_document = "PREFIX rg: <https://w3id.org/resograph/ontology#>
+        SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?d { ?d rg:layout ?layout } }";
+    let (_, _, documents) = read(
+        a.get(format!(
+            "{}/sparql?query={}",
+            server.base,
+            encode(every_document)
+        ))
+        .header("Accept", "text/csv")
+        .call()
+        .unwrap(),
+    );
+    let documents: usize = documents.lines().nth(1).unwrap().trim().parse().unwrap();
+    for path in ["/void", "/.well-known/void"] {
+        let (status, ct, body) = read(a.get(format!("{}{path}", server.base)).call().unwrap());
+        assert_eq!(status, 200, "{path}: {body}");
+        assert!(ct.starts_with("text/turtle"), "{ct}");
+        for (source, text) in [
+            (path, body.as_str()),
+            (
+                "export --describe",
+                std::str::from_utf8(&exported.stdout).unwrap(),
+            ),
+        ] {
+            let t = RdfParser::from_format(RdfFormat::Turtle)
+                .for_slice(text.as_bytes())
+                .collect::<Result<Vec<_>, _>>()
+                .unwrap_or_else(|e| panic!("{source}: {e}"));
+            let value = |s: &str, p: &str| {
+                t.iter()
+                    .find(|x| {
+                        x.subject.to_string() == format!("<{s}>")
+                            && x.predicate.as_str().ends_with(p)
+                    })
+                    .map(|x| match &x.object {
+                        oxigraph::model::Term::Literal(l) => l.value().to_string(),
+                        other => other.to_string(),
+                    })
+            };
+            let dataset = "https://w3id.org/resograph/dataset";
+            assert_eq!(
+                value(dataset, "#triples"),
+                Some(quads.to_string()),
+                "{source}"
+            );
+            assert_eq!(
+                value(dataset, "#documents"),
+                Some(documents.to_string()),
+                "{source}"
+            );
+            assert!(
+                t.iter()
+                    .any(|x| x.predicate.as_str().ends_with("#objectsTarget")
+                        && x.object.to_string() == "<https://undocs.org/>"),
+                "{source}: no linkset to undocs.org"
+            );
+            let endpoint = value(dataset, "#sparqlEndpoint");
+            if source.starts_with('/') {
+                assert_eq!(
+                    endpoint,
+                    Some(format!("<{}/sparql>", server.base)),
+                    "{source}"
+                );
+            } else {
+                assert_eq!(endpoint, None, "{source}");
+            }
+        }
+    }
+}
+
+/// The IRIs the graph mints are dereferenceable on the server: a document's IRI gives its
+/// graph, an actor's what the store says of it; anything else is a 404.
+#[test]
+fn minted_iris_are_dereferenceable() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = sample_store(dir.path());
+    let server = start(&store, &[]);
+    let a = agent();
+    let parse = |body: &str, format: RdfFormat| {
+        RdfParser::from_format(format)
+            .for_slice(body.as_bytes())
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap()
+    };
+    let (status, ct, body) = read(
+        a.get(format!("{}/doc/S/RES/1445(2002)", server.base))
+            .header("Accept", "text/turtle")
+            .call()
+            .unwrap(),
+    );
+    assert_eq!(status, 200, "{body}");
+    assert!(ct.starts_with("text/turtle"));
+    let document = parse(&body, RdfFormat::Turtle);
+    let (_, _, whole) = read(
+        a.get(format!(
+            "{}/store?graph={}",
+            server.base,
+            encode("https://w3id.org/resograph/doc/S/RES/1445(2002)")
+        ))
+        .call()
+        .unwrap(),
+    );
+    assert_eq!(document.len(), parse(&whole, RdfFormat::Turtle).len());
+    let (status, _, body) = read(
+        a.get(format!("{}/actor/unodc", server.base))
+            .header("Accept", "application/n-triples")
+            .call()
+            .unwrap(),
+    );
+    assert_eq!(status, 200, "{body}");
+    let about = parse(&body, RdfFormat::NTriples);
+    assert!(
+        about
+            .iter()
+            .all(|t| t.subject.to_string() == "<https://w3id.org/resograph/actor/unodc>")
+    );
+    assert!(
+        about
+            .iter()
+            .any(|t| t.predicate.as_str().ends_with("#prefLabel"))
+    );
+    for missing in ["/actor/no-such-actor", "/elsewhere"] {
+        let (status, _, _) = read(a.get(format!("{}{missing}", server.base)).call().unwrap());
+        assert_eq!(status, 404, "{missing}");
+    }
+}
