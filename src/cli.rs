@@ -216,6 +216,25 @@ pub enum Command {
         #[arg(long)]
         cors: bool,
     },
+    /// Send every named graph of the store (or one) to a Graph Store Protocol endpoint, each
+    /// replaced whole (PUT ?graph=IRI): Virtuoso, an Oxigraph server. Pushing twice changes
+    /// nothing.
+    ///
+    /// The password, when the server asks for one, is read from the environment variable
+    /// RESOGRAPH_PUSH_PASSWORD, never from the command line. Failed requests are tried again
+    /// (4 attempts); a graph that still fails is reported and the exit code is 1.
+    Push {
+        /// The Graph Store endpoint: http://127.0.0.1:7878/store (Oxigraph),
+        /// http://127.0.0.1:8890/sparql-graph-crud-auth (Virtuoso).
+        #[arg(long, value_name = "URL")]
+        to: String,
+        /// Only this named graph (an IRI).
+        #[arg(long, value_name = "IRI")]
+        graph: Option<String>,
+        /// User name for a server that asks for one (Basic or Digest authentication).
+        #[arg(long, value_name = "NAME")]
+        user: Option<String>,
+    },
     /// Reporting duties: which mandates ask for a report, by whom, to whom, when and on what,
     /// in date order.
     Reports {

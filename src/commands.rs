@@ -68,6 +68,81 @@ fn read_store(path: &Path) -> Result<GraphStore> {
     Ok(GraphStore::open_read_only(path)?)
 }
 
+/// The environment variable `push` reads the password from.
+pub const PUSH_PASSWORD: &str = "RESOGRAPH_PUSH_PASSWORD";
+
+/// `resograph push`.
+pub fn push(
+    store_path: &Path,
+    to: &str,
+    graph: Option<&str>,
+    user: Option<&str>,
+) -> Result<Outcome> {
+    let store = read_store(store_path)?;
+    let graphs = match graph {
+        Some(g) => {
+            let g = NamedNode::new(g.trim_start_matches('<').trim_end_matches('>'))
+                .context("--graph: invalid IRI")?;
+            if !store.has_graph(&g)? {
+                bail!("no graph {g} in the store");
+            }
+            vec![g]
+        }
+        None => store.graphs()?,
+    };
+    let credentials = match user {
+        Some(user) => {
+            let password = std::env::var(PUSH_PASSWORD).with_context(|| {
+                format!(
+                    "--user {user}: set the password in the environment variable {PUSH_PASSWORD}"
+                )
+            })?;
+            Some((user.to_string(), password))
+        }
+        None => None,
+    };
+    let target = resograph::push::Target {
+        url: to.to_string(),
+        credentials,
+    };
+    let started = Instant::now();
+    let progress = progress_bar(graphs.len());
+    let pushed = resograph::push::push(&store, &target, &graphs, |g| {
+        progress.set_message(g.as_str().to_string());
+        progress.inc(1);
+    })?;
+    progress.finish_and_clear();
+    for (graph, why) in &pushed.failed {
+        eprintln!("error: {graph}: {why}");
+    }
+    eprintln!(
+        "pushed {} graph{} ({} triples) to {to} in {:.1} s{}{}",
+        pushed.graphs,
+        plural(pushed.graphs),
+        pushed.triples,
+        started.elapsed().as_secs_f64(),
+        if pushed.retries > 0 {
+            format!(
+                "; {} request{} sent again",
+                pushed.retries,
+                plural(pushed.retries)
+            )
+        } else {
+            String::new()
+        },
+        if pushed.failed.is_empty() {
+            String::new()
+        } else {
+            format!("; {} failed", pushed.failed.len())
+        }
+    );
+    Ok(if pushed.failed.is_empty() {
+        Outcome::Done
+    } else {
+        Outcome::SomeFailed
+    })
+}
+
 /// `resograph serve`: until Ctrl-C or SIGTERM.
 pub fn serve(store_path: &Path, config: resograph::serve::Config) -> Result<Outcome> {
     let store = read_store(store_path)?;

@@ -29,6 +29,7 @@ pub mod knowledge;
 pub mod model;
 pub mod overlaps;
 pub mod parse;
+pub mod push;
 pub mod queries;
 pub mod repeats;
 pub mod requests;

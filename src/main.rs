@@ -113,6 +113,9 @@ fn run(cli: &cli::Cli) -> anyhow::Result<commands::Outcome> {
             format,
             timeout,
         } => commands::overlaps(&store, data, file, *format, *timeout),
+        cli::Command::Push { to, graph, user } => {
+            commands::push(&store, to, graph.as_deref(), user.as_deref())
+        }
         cli::Command::Serve {
             bind,
             timeout,
