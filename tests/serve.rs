@@ -652,3 +652,37 @@ fn minted_iris_are_dereferenceable() {
         assert_eq!(status, 404, "{missing}");
     }
 }
+
+/// `push` refuses what it cannot do before sending anything, and reports a server that
+/// refuses the graphs (here `serve`, which is read-only) graph by graph, exit code 1.
+/// Pushes that land are tested against real triplestores in tests/python/test_push.py.
+#[test]
+fn push_reports_what_it_cannot_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = sample_store(dir.path());
+    let out = resograph(&store)
+        .args(["push", "--to", "ftp://127.0.0.1/store"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("http://"));
+    let out = resograph(&store)
+        .env_remove("RESOGRAPH_PUSH_PASSWORD")
+        .args(["push", "--to", "http://127.0.0.1:9/store", "--user", "dba"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("RESOGRAPH_PUSH_PASSWORD"));
+    let server = start(&store, &[]);
+    let out = resograph(&store)
+        .args(["push", "--to", &format!("{}/store", server.base)])
+        .args(["--graph", "https://w3id.org/resograph/doc/S/RES/1445(2002)"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("405") && stderr.contains("1 failed"),
+        "{stderr}"
+    );
+}
