@@ -144,10 +144,15 @@ pub fn push(
 }
 
 /// `resograph serve`: until Ctrl-C or SIGTERM.
-pub fn serve(store_path: &Path, config: resograph::serve::Config) -> Result<Outcome> {
+pub fn serve(
+    store_path: &Path,
+    data: Option<&Path>,
+    config: resograph::serve::Config,
+) -> Result<Outcome> {
+    let knowledge = load_knowledge(data)?;
     let store = read_store(store_path)?;
     let path = store_path.display().to_string();
-    resograph::serve::serve(store, config, |address| {
+    resograph::serve::serve(store, knowledge, config, |address| {
         eprintln!(
             "serving {path} at http://{address}/sparql (SPARQL 1.1 Protocol) and http://{address}/store (Graph Store Protocol, read); Ctrl-C stops"
         );

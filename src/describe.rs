@@ -63,6 +63,27 @@ pub struct Statistics {
     pub modified: Option<String>,
 }
 
+/// How many documents the store holds.
+pub fn statistics_documents(store: &GraphStore) -> Result<usize, StoreError> {
+    match store.query(
+        "PREFIX rg: <https://w3id.org/resograph/ontology#>
+         SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?d { ?d rg:layout ?layout } }",
+        &[],
+        None,
+        None,
+    )? {
+        Answer::Rows { rows, .. } => Ok(rows
+            .first()
+            .and_then(|r| r.first().cloned().flatten())
+            .and_then(|t| match t {
+                Term::Literal(l) => l.value().parse().ok(),
+                _ => None,
+            })
+            .unwrap_or(0)),
+        _ => unreachable!("a SELECT"),
+    }
+}
+
 /// Counts what the description says of `store`.
 pub fn statistics(store: &GraphStore) -> Result<Statistics, StoreError> {
     let rows = |sparql: &str| -> Result<Vec<Vec<Option<Term>>>, StoreError> {

@@ -28,6 +28,7 @@ pub mod iri;
 pub mod knowledge;
 pub mod model;
 pub mod overlaps;
+pub mod pages;
 pub mod parse;
 pub mod push;
 pub mod queries;

@@ -125,6 +125,7 @@ fn run(cli: &cli::Cli) -> anyhow::Result<commands::Outcome> {
             cors,
         } => commands::serve(
             &store,
+            data,
             resograph::serve::Config {
                 bind: *bind,
                 limits: resograph::serve::Limits {

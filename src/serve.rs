@@ -104,6 +104,9 @@ pub enum ServeError {
 
 struct Shared {
     store: GraphStore,
+    knowledge: crate::knowledge::Knowledge,
+    /// Names the question form suggests: actors and topics of the registries.
+    suggestions: (Vec<String>, Vec<String>),
     limits: Limits,
     running: Arc<Semaphore>,
     cors: bool,
@@ -116,6 +119,7 @@ struct Shared {
 /// bound (the port the system chose for port 0) once the server accepts connections.
 pub fn serve(
     store: GraphStore,
+    knowledge: crate::knowledge::Knowledge,
     config: Config,
     on_listening: impl FnOnce(SocketAddr),
 ) -> Result<(), ServeError> {
@@ -130,8 +134,11 @@ pub fn serve(
                 source,
             })?;
         let address = listener.local_addr()?;
+        let suggestions = suggestions(&knowledge);
         let shared = Arc::new(Shared {
             store,
+            knowledge,
+            suggestions,
             limits: config.limits,
             running: Arc::new(Semaphore::new(config.limits.max_concurrent.max(1))),
             cors: config.cors,
@@ -149,6 +156,8 @@ pub fn serve(
 fn router(shared: Arc<Shared>) -> Router {
     let limit = shared.limits.max_request_bytes;
     Router::new()
+        .route("/", get(home_get))
+        .route("/requests", get(requests_get))
         .route("/sparql", get(sparql_get).post(sparql_post))
         .route("/store", get(store_get))
         .route("/void", get(void_get))
@@ -248,6 +257,13 @@ async fn sparql_get(
     let params = parameters(raw.unwrap_or_default().as_bytes());
     if params.contains_key("update") {
         return read_only();
+    }
+    if wants_html(&headers) {
+        return sparql_page(
+            &shared,
+            params.get("query").and_then(|q| q.first()).cloned(),
+        )
+        .await;
     }
     match params.get("query").and_then(|q| q.first()) {
         Some(query) => {
@@ -713,6 +729,9 @@ async fn resource_get(
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("*/*");
+    if wants_html(&headers) {
+        return resource_page(&shared, iri).await;
+    }
     let Some(format) = negotiate::<RdfFormat>(accept, GRAPH_FORMATS) else {
         return not_acceptable(GRAPH_FORMATS);
     };
@@ -901,4 +920,428 @@ fn description(host: &str, quads: usize, graphs: usize, limits: Limits) -> Vec<T
         ));
     }
     t
+}
+
+/// The names the question form suggests: every actor's name and acronyms, every topic's
+/// label, sorted, each once.
+fn suggestions(knowledge: &crate::knowledge::Knowledge) -> (Vec<String>, Vec<String>) {
+    let mut actors: Vec<String> = knowledge
+        .actors
+        .iter()
+        .flat_map(|a| std::iter::once(a.name.clone()).chain(a.acronyms.iter().cloned()))
+        .filter(|n| !n.is_empty())
+        .collect();
+    actors.sort();
+    actors.dedup();
+    let mut topics: Vec<String> = knowledge.topics.iter().map(|t| t.label.clone()).collect();
+    topics.sort();
+    topics.dedup();
+    (actors, topics)
+}
+
+/// Whether the client asks for HTML first (a browser): its most preferred media range is
+/// `text/html` or `application/xhtml+xml`.
+fn wants_html(headers: &HeaderMap) -> bool {
+    let accept = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let mut best: Option<(f32, String)> = None;
+    for range in accept.split(',') {
+        let mut parts = range.split(';');
+        let media = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
+        let q = parts
+            .filter_map(|p| p.trim().strip_prefix("q="))
+            .find_map(|q| q.trim().parse::<f32>().ok())
+            .unwrap_or(1.0);
+        if !media.is_empty() && best.as_ref().is_none_or(|(b, _)| q > *b) {
+            best = Some((q, media));
+        }
+    }
+    best.is_some_and(|(_, m)| m == "text/html" || m == "application/xhtml+xml")
+}
+
+fn html_response(status: StatusCode, page: maud::Markup) -> Response {
+    (
+        status,
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            ),
+            (header::VARY, HeaderValue::from_static("Accept")),
+        ],
+        page.into_string(),
+    )
+        .into_response()
+}
+
+/// `GET /`: the question form.
+async fn home_get(State(shared): State<Arc<Shared>>) -> Response {
+    let documents = blocking(&shared, |store| {
+        crate::describe::statistics_documents(store)
+    })
+    .await
+    .unwrap_or(0);
+    let (actors, topics) = &shared.suggestions;
+    html_response(
+        StatusCode::OK,
+        crate::pages::home(actors, topics, documents),
+    )
+}
+
+/// `GET /requests?to=ACTOR&topic=TOPIC`: the answers, as a page, or as the JSON objects of
+/// `resograph requests --format json` for `Accept: application/json`.
+async fn requests_get(
+    State(shared): State<Arc<Shared>>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let params = parameters(raw.unwrap_or_default().as_bytes());
+    let first = |name: &str| {
+        params
+            .get(name)
+            .and_then(|v| v.first())
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    let (to, topic) = (first("to"), first("topic"));
+    let json = negotiate_json(&headers);
+    if to.is_empty() {
+        return failure(StatusCode::BAD_REQUEST, "give the actor asked: ?to=UNODC");
+    }
+    let worker = Arc::clone(&shared);
+    let (to_q, topic_q) = (to.clone(), topic.clone());
+    let timeout = shared.limits.timeout;
+    let answer = blocking(&shared, move |store| {
+        let question = crate::requests::Question {
+            actor: &to_q,
+            topic: (!topic_q.is_empty()).then_some(topic_q.as_str()),
+            document: None,
+            narrower: false,
+        };
+        Ok(
+            crate::requests::ask(store, &worker.knowledge, &question, Some(timeout))
+                .map_err(|e| e.to_string()),
+        )
+    })
+    .await;
+    let answer = match answer {
+        Ok(a) => a,
+        Err(response) => return response,
+    };
+    if json {
+        return match answer {
+            Ok(hits) => match serde_json::to_vec_pretty(&hits) {
+                Ok(body) => (
+                    StatusCode::OK,
+                    [(
+                        header::CONTENT_TYPE,
+                        HeaderValue::from_static("application/json"),
+                    )],
+                    body,
+                )
+                    .into_response(),
+                Err(e) => failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+            },
+            Err(e) => failure(StatusCode::NOT_FOUND, e),
+        };
+    }
+    let (actors, topics) = &shared.suggestions;
+    match answer {
+        Ok(hits) => html_response(
+            StatusCode::OK,
+            crate::pages::requests(actors, topics, &to, &topic, &hits, None),
+        ),
+        Err(e) => html_response(
+            StatusCode::NOT_FOUND,
+            crate::pages::requests(actors, topics, &to, &topic, &[], Some(&e)),
+        ),
+    }
+}
+
+/// Whether the client asks for JSON before HTML.
+fn negotiate_json(headers: &HeaderMap) -> bool {
+    let accept = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    !wants_html(headers) && accept.to_ascii_lowercase().contains("application/json")
+}
+
+/// The SPARQL page, with the answer to `query` when one is given.
+async fn sparql_page(shared: &Arc<Shared>, query: Option<String>) -> Response {
+    let canned: Vec<(&str, &str)> = crate::queries::ALL
+        .iter()
+        .map(|q| (q.name, q.text))
+        .collect();
+    let Some(query) = query else {
+        return html_response(
+            StatusCode::OK,
+            crate::pages::sparql(
+                "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY DESC(?n) LIMIT 20",
+                &canned,
+                None,
+                None,
+            ),
+        );
+    };
+    let limits = shared.limits;
+    let q = query.clone();
+    let answer = blocking(shared, move |store| {
+        Ok(store
+            .query(
+                &q,
+                &[],
+                Some(limits.timeout),
+                Some(limits.max_rows.min(1000)),
+            )
+            .map_err(|e| e.to_string()))
+    })
+    .await;
+    match answer {
+        Ok(Ok(answer)) => html_response(
+            StatusCode::OK,
+            crate::pages::sparql(&query, &canned, Some(&answer), None),
+        ),
+        Ok(Err(e)) => html_response(
+            StatusCode::BAD_REQUEST,
+            crate::pages::sparql(&query, &canned, None, Some(&e)),
+        ),
+        Err(response) => response,
+    }
+}
+
+/// The page of a minted IRI: a document's, an actor's, else its statements as a table.
+async fn resource_page(shared: &Arc<Shared>, iri: NamedNode) -> Response {
+    let worker = Arc::clone(shared);
+    let page = blocking(shared, move |store| {
+        if store.has_graph(&iri)? && iri.as_str().starts_with(crate::iri::DOC_BASE) {
+            return document_page(store, &worker.knowledge, &iri).map(Some);
+        }
+        if let Some(actor) = worker.knowledge.actors.iter().find(|a| a.iri == iri) {
+            return actor_page(store, &worker.knowledge, actor).map(Some);
+        }
+        let triples = store.about(&iri)?;
+        if triples.is_empty() {
+            return Ok(None);
+        }
+        let rows = triples
+            .iter()
+            .map(|t| {
+                vec![
+                    Some(oxigraph::model::Term::from(t.predicate.clone())),
+                    Some(t.object.clone()),
+                ]
+            })
+            .collect();
+        let answer = Answer::Rows {
+            variables: vec!["predicate".into(), "object".into()],
+            rows,
+            truncated: false,
+        };
+        Ok(Some(crate::pages::layout(
+            iri.as_str(),
+            crate::pages::table(&answer),
+        )))
+    })
+    .await;
+    match page {
+        Ok(Some(page)) => html_response(StatusCode::OK, page),
+        Ok(None) => failure(StatusCode::NOT_FOUND, "the store says nothing of this IRI"),
+        Err(response) => response,
+    }
+}
+
+/// The rows of a SELECT.
+type Rows = Vec<Vec<Option<oxigraph::model::Term>>>;
+
+/// The rows of a SELECT with `params` bound.
+fn select(
+    store: &GraphStore,
+    sparql: &str,
+    params: &[(String, oxigraph::model::Term)],
+) -> Result<(Vec<String>, Rows), StoreError> {
+    match store.query(sparql, params, None, None)? {
+        Answer::Rows {
+            variables, rows, ..
+        } => Ok((variables, rows)),
+        _ => unreachable!("a SELECT"),
+    }
+}
+
+fn text_of(term: &Option<oxigraph::model::Term>) -> String {
+    match term {
+        Some(oxigraph::model::Term::Literal(l)) => l.value().to_string(),
+        Some(oxigraph::model::Term::NamedNode(n)) => n.as_str().to_string(),
+        _ => String::new(),
+    }
+}
+
+/// A document's page: its header, its paragraphs with their mandates, its footnotes.
+fn document_page(
+    store: &GraphStore,
+    knowledge: &crate::knowledge::Knowledge,
+    document: &NamedNode,
+) -> Result<maud::Markup, StoreError> {
+    let bound = [(
+        "document".to_string(),
+        oxigraph::model::Term::from(document.clone()),
+    )];
+    let (_, header) = select(
+        store,
+        "PREFIX rg: <https://w3id.org/resograph/ontology#>
+         SELECT ?symbol ?date ?issuer ?title ?undocs ?record WHERE { GRAPH ?document {
+           OPTIONAL { ?document rg:symbol ?symbol } OPTIONAL { ?document rg:date ?date }
+           OPTIONAL { ?document rg:issuedBy ?issuer } OPTIONAL { ?document rg:title ?title }
+           OPTIONAL { ?document rg:undocsPage ?undocs } OPTIONAL { ?document rg:digitalLibraryRecord ?record } } } LIMIT 1",
+        &bound,
+    )?;
+    let h = header.first().cloned().unwrap_or_default();
+    let cell = |i: usize| h.get(i).map(text_of).unwrap_or_default();
+    let symbol = cell(0);
+    let issuer = cell(2);
+    let mut rows: Vec<(String, maud::Markup)> = Vec::new();
+    if !symbol.is_empty() {
+        rows.push(("symbol".into(), maud::html! { (symbol) }));
+    }
+    if !cell(3).is_empty() {
+        rows.push(("title".into(), maud::html! { (cell(3)) }));
+    }
+    if !cell(1).is_empty() {
+        rows.push(("adopted".into(), maud::html! { (cell(1)) }));
+    }
+    if !issuer.is_empty() {
+        let name = knowledge
+            .actors
+            .iter()
+            .find(|a| a.iri.as_str() == issuer)
+            .map_or(issuer.clone(), |a| a.name.clone());
+        rows.push((
+            "by".into(),
+            maud::html! { a href=(crate::pages::local(&issuer)) { (name) } },
+        ));
+    }
+    for (label, i) in [("undocs.org", 4), ("UN Digital Library", 5)] {
+        let link = cell(i);
+        if !link.is_empty() {
+            rows.push((label.into(), maud::html! { a href=(link) { (link) } }));
+        }
+    }
+    let (variables, paragraph_rows) = select(
+        store,
+        crate::queries::find("paragraphs").expect("built in").text,
+        &bound,
+    )?;
+    let at = |name: &str| variables.iter().position(|v| v == name);
+    let (mandate_vars, mandates) = select(
+        store,
+        "PREFIX rg: <https://w3id.org/resograph/ontology#>
+         SELECT ?part ?mandate ?verb ?phrase (GROUP_CONCAT(DISTINCT STR(?who); separator=\" \") AS ?who)
+         WHERE { GRAPH ?document { ?part rg:mandate ?mandate . ?mandate rg:verbPhrase ?verb .
+           OPTIONAL { ?mandate rg:addresseePhrase ?phrase } OPTIONAL { ?mandate rg:addressee ?who } } }
+         GROUP BY ?part ?mandate ?verb ?phrase ORDER BY ?mandate",
+        &bound,
+    )?;
+    let m_at = |name: &str| mandate_vars.iter().position(|v| v == name);
+    let mut paragraphs: Vec<crate::pages::Paragraph> = Vec::new();
+    for r in &paragraph_rows {
+        let get = |name: &str| {
+            at(name)
+                .and_then(|i| r.get(i))
+                .map(text_of)
+                .unwrap_or_default()
+        };
+        let iri = get("paragraph");
+        let of_part: Vec<crate::pages::Mandate> = mandates
+            .iter()
+            .filter(|m| {
+                m_at("part").and_then(|i| m.get(i)).map(text_of).as_deref() == Some(iri.as_str())
+            })
+            .map(|m| {
+                let mget = |name: &str| {
+                    m_at(name)
+                        .and_then(|i| m.get(i))
+                        .map(text_of)
+                        .unwrap_or_default()
+                };
+                let actors = mget("who")
+                    .split_whitespace()
+                    .map(|who| {
+                        let name = knowledge
+                            .actors
+                            .iter()
+                            .find(|a| a.iri.as_str() == who)
+                            .map_or(who.to_string(), |a| a.name.clone());
+                        (who.to_string(), name)
+                    })
+                    .collect();
+                crate::pages::Mandate {
+                    verb: mget("verb"),
+                    addressee: mget("phrase"),
+                    actors,
+                }
+            })
+            .collect();
+        paragraphs.push(crate::pages::Paragraph {
+            iri,
+            kind: get("kind"),
+            number: get("number"),
+            text: get("text"),
+            mandates: of_part,
+        });
+    }
+    let (_, notes) = select(
+        store,
+        "PREFIX rg: <https://w3id.org/resograph/ontology#>
+         PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+         SELECT ?marker ?text WHERE { GRAPH ?document { ?f a rg:Footnote ; rg:marker ?marker ; rg:text ?text } }
+         ORDER BY xsd:integer(?marker) ?marker",
+        &bound,
+    )?;
+    let footnotes: Vec<(String, String)> = notes
+        .iter()
+        .map(|r| (text_of(&r[0]), text_of(&r[1])))
+        .collect();
+    let title = if symbol.is_empty() {
+        document.as_str().to_string()
+    } else {
+        symbol
+    };
+    Ok(crate::pages::document(
+        &title,
+        &rows,
+        &paragraphs,
+        &footnotes,
+    ))
+}
+
+/// An actor's page: every mandate asked of it, in date order.
+fn actor_page(
+    store: &GraphStore,
+    knowledge: &crate::knowledge::Knowledge,
+    actor: &crate::knowledge::Actor,
+) -> Result<maud::Markup, StoreError> {
+    let registry = crate::timeline::mandates(store, knowledge, Some(actor.iri.as_str()), None)
+        .map_err(|e| match e {
+            crate::timeline::TimelineError::Store(e) => e,
+            other => StoreError::Evaluation(other.to_string()),
+        })?;
+    let rows: Vec<(String, String, String, String, String)> = registry
+        .into_iter()
+        .map(|m| {
+            let paragraph = match &m.subparagraph {
+                Some(sub) => format!("{} ({sub})", m.number),
+                None => m.number.clone(),
+            };
+            (
+                m.date.unwrap_or_default(),
+                m.document,
+                m.document_iri,
+                paragraph,
+                m.verb,
+            )
+        })
+        .collect();
+    Ok(crate::pages::actor(&actor.name, &rows))
 }

@@ -271,6 +271,8 @@ pub fn reports(
 pub struct Registered {
     /// The document's symbol, else its IRI.
     pub document: String,
+    /// The document's IRI.
+    pub document_iri: String,
     /// The adoption date, YYYY-MM-DD.
     pub date: Option<String>,
     /// The body that adopted it (IRI).
@@ -399,6 +401,7 @@ pub fn mandates(
             let g = v("g").unwrap_or_default();
             Registered {
                 document: v("symbol").unwrap_or_else(|| g.clone()),
+                document_iri: g.clone(),
                 date: v("date"),
                 body: v("issuer"),
                 number: v("number").or_else(|| v("position")).unwrap_or_default(),

@@ -686,3 +686,68 @@ fn push_reports_what_it_cannot_do() {
         "{stderr}"
     );
 }
+
+/// The reader's pages answer a browser in HTML and a program in JSON (their rendering in a
+/// real browser: tests/python/test_pages.py).
+#[test]
+fn pages_for_a_browser_and_json_for_a_program() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = sample_store(dir.path());
+    let server = start(&store, &[]);
+    let a = agent();
+    let browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+    let (status, ct, body) = read(
+        a.get(format!("{}/", server.base))
+            .header("Accept", browser)
+            .call()
+            .unwrap(),
+    );
+    assert_eq!(status, 200);
+    assert!(ct.starts_with("text/html"), "{ct}");
+    assert!(
+        body.contains("<datalist id=\"actors\">") && body.contains("UNODC"),
+        "{body}"
+    );
+    let url = format!(
+        "{}/requests?to=UNODC&topic={}",
+        server.base,
+        encode("biometric data")
+    );
+    let (status, _, body) = read(a.get(&url).header("Accept", browser).call().unwrap());
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("paragraph 13") && body.contains("<mark class=\"topic\">"),
+        "{body}"
+    );
+    let (status, ct, body) = read(
+        a.get(&url)
+            .header("Accept", "application/json")
+            .call()
+            .unwrap(),
+    );
+    assert_eq!(status, 200);
+    assert!(ct.starts_with("application/json"), "{ct}");
+    let hits: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(
+        hits.as_array().unwrap().iter().any(|h| h["number"] == "13"),
+        "{body}"
+    );
+    // A document's IRI: its page for a browser, its graph for a program.
+    let doc = format!("{}/doc/S/RES/1445(2002)", server.base);
+    let (_, ct, body) = read(a.get(&doc).header("Accept", browser).call().unwrap());
+    assert!(
+        ct.starts_with("text/html") && body.contains("S/RES/1445 (2002)"),
+        "{ct}"
+    );
+    let (_, ct, _) = read(a.get(&doc).header("Accept", "text/turtle").call().unwrap());
+    assert!(ct.starts_with("text/turtle"), "{ct}");
+    // An unknown actor: the page says so.
+    let (status, _, body) = read(
+        a.get(format!("{}/requests?to=Nobody+At+All", server.base))
+            .header("Accept", browser)
+            .call()
+            .unwrap(),
+    );
+    assert_eq!(status, 404);
+    assert!(body.contains("not in the actor registry"), "{body}");
+}
