@@ -477,7 +477,10 @@ fn write_answer(answer: Answer, chosen: Chosen, max_rows: usize) -> Response {
         Ok(media_type) => {
             let mut r = (
                 StatusCode::OK,
-                [(header::CONTENT_TYPE, content_type(media_type))],
+                [
+                    (header::CONTENT_TYPE, content_type(media_type)),
+                    (header::VARY, HeaderValue::from_static("Accept")),
+                ],
                 out,
             )
                 .into_response();
@@ -677,7 +680,10 @@ async fn store_get(
     match result {
         Ok(Some(body)) => (
             StatusCode::OK,
-            [(header::CONTENT_TYPE, content_type(format.media_type()))],
+            [
+                (header::CONTENT_TYPE, content_type(format.media_type())),
+                (header::VARY, HeaderValue::from_static("Accept")),
+            ],
             body,
         )
             .into_response(),
@@ -796,7 +802,10 @@ async fn void_get(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Resp
     match crate::store::write_triples_as(&triples, format, &mut out) {
         Ok(()) => (
             StatusCode::OK,
-            [(header::CONTENT_TYPE, content_type(format.media_type()))],
+            [
+                (header::CONTENT_TYPE, content_type(format.media_type())),
+                (header::VARY, HeaderValue::from_static("Accept")),
+            ],
             out,
         )
             .into_response(),
@@ -830,7 +839,10 @@ async fn service_description(shared: &Arc<Shared>, headers: &HeaderMap) -> Respo
     match crate::store::write_triples_as(&triples, format, &mut out) {
         Ok(()) => (
             StatusCode::OK,
-            [(header::CONTENT_TYPE, content_type(format.media_type()))],
+            [
+                (header::CONTENT_TYPE, content_type(format.media_type())),
+                (header::VARY, HeaderValue::from_static("Accept")),
+            ],
             out,
         )
             .into_response(),
