@@ -24,6 +24,8 @@ textarea{font:14px/1.4 monospace;width:100%;min-height:10rem}
 .why{color:#555;font-size:.9rem}
 mark.addressee{background:#ffe08a}
 mark.topic{background:#b9e6ff}
+mark.partner{background:#d6f5d6}
+mark.condition{background:none;border-bottom:2px dotted #777}
 b.verb,mark.verb{color:#7a1f1f;background:none;font-weight:bold}
 .paragraph{margin:.6rem 0}
 .paragraph .number{font-weight:bold;margin-right:.4rem}
@@ -84,8 +86,8 @@ pub fn home(actors: &[String], topics: &[String], documents: usize) -> Markup {
     )
 }
 
-/// `text` with the first occurrence of each of `marks` (case-insensitive) wrapped in
-/// `<mark class=...>`; the marks do not overlap.
+/// `text` with the first occurrence of each of `marks` (case-insensitive, as whole words)
+/// wrapped in `<mark class=...>`; the marks do not overlap.
 pub fn marked(text: &str, marks: &[(&str, &str)]) -> Markup {
     let lower = text.to_lowercase();
     // Byte ranges in `text`, kept only where lower-casing kept the lengths.
@@ -96,11 +98,19 @@ pub fn marked(text: &str, marks: &[(&str, &str)]) -> Markup {
             if needle.chars().count() < 3 {
                 continue;
             }
-            if let Some(at) = lower.find(&needle) {
-                let end = at + needle.len();
-                if spans.iter().all(|(s, e, _)| end <= *s || at >= *e) {
-                    spans.push((at, end, class));
-                }
+            // The first occurrence that stands as whole words and overlaps no other mark.
+            let found = lower
+                .match_indices(&needle)
+                .map(|(at, _)| (at, at + needle.len()))
+                .find(|&(at, end)| {
+                    let before = lower[..at].chars().next_back();
+                    let after = lower[end..].chars().next();
+                    !before.is_some_and(char::is_alphanumeric)
+                        && !after.is_some_and(char::is_alphanumeric)
+                        && spans.iter().all(|(s, e, _)| end <= *s || at >= *e)
+                });
+            if let Some((at, end)) = found {
+                spans.push((at, end, class));
             }
         }
     }
@@ -195,6 +205,10 @@ pub struct Mandate {
     pub addressee: String,
     /// The addressees the registry knows: IRI and name.
     pub actors: Vec<(String, String)>,
+    /// Partners ("in cooperation with"): IRI, name, and the names that may be printed.
+    pub partners: Vec<(String, String, Vec<String>)>,
+    /// Conditions ("upon request"): label and the phrases that say it.
+    pub conditions: Vec<(String, Vec<String>)>,
 }
 
 /// A document's page.
@@ -212,12 +226,31 @@ pub fn document(
                 @let id = p.iri.rsplit('/').next().unwrap_or_default();
                 div.paragraph.(p.kind) .sub[p.kind == "sub-paragraph"] id=(id) {
                     @if !p.number.is_empty() { span.number { (p.number) } }
-                    @let marks: Vec<(&str, &str)> = p.mandates.iter().flat_map(|m| [(m.verb.as_str(), "verb"), (m.addressee.as_str(), "addressee")]).collect();
+                    @let marks: Vec<(&str, &str)> = p.mandates.iter().flat_map(|m| {
+                        [(m.verb.as_str(), "verb"), (m.addressee.as_str(), "addressee")]
+                            .into_iter()
+                            .chain(m.partners.iter().flat_map(|(_, _, names)| names.iter().map(|n| (n.as_str(), "partner"))))
+                            .chain(m.conditions.iter().flat_map(|(_, phrases)| phrases.iter().map(|c| (c.as_str(), "condition"))))
+                    }).collect();
                     (marked(&p.text, &marks))
                     @for m in &p.mandates {
                         div.mandate {
                             "mandate: " b.verb { (m.verb) } " → " (m.addressee)
                             @for (iri, name) in &m.actors { " · " a href=(local(iri)) { (name) } }
+                            @if !m.partners.is_empty() {
+                                " · with: "
+                                @for (i, (iri, name, _)) in m.partners.iter().enumerate() {
+                                    @if i > 0 { ", " }
+                                    a.partner href=(local(iri)) { (name) }
+                                }
+                            }
+                            @if !m.conditions.is_empty() {
+                                " · conditions: "
+                                @for (i, (label, _)) in m.conditions.iter().enumerate() {
+                                    @if i > 0 { ", " }
+                                    span.condition { (label) }
+                                }
+                            }
                         }
                     }
                 }
@@ -327,6 +360,19 @@ mod tests {
             out,
             "Requests <mark class=\"addressee\">the Office</mark> &lt;script&gt;, and share \
              <mark class=\"topic\">biometric data</mark> &amp; more"
+        );
+    }
+
+    #[test]
+    fn marks_stand_as_whole_words() {
+        let out = marked(
+            "to assist them, upon request, now",
+            &[("on request", "condition"), ("upon request", "condition")],
+        )
+        .into_string();
+        assert_eq!(
+            out,
+            "to assist them, <mark class=\"condition\">upon request</mark>, now"
         );
     }
 

@@ -1250,8 +1250,11 @@ fn document_page(
         store,
         "PREFIX rg: <https://w3id.org/resograph/ontology#>
          SELECT ?part ?mandate ?verb ?phrase (GROUP_CONCAT(DISTINCT STR(?who); separator=\" \") AS ?who)
+           (GROUP_CONCAT(DISTINCT STR(?partner); separator=\" \") AS ?partners)
+           (GROUP_CONCAT(DISTINCT STR(?condition); separator=\" \") AS ?conditions)
          WHERE { GRAPH ?document { ?part rg:mandate ?mandate . ?mandate rg:verbPhrase ?verb .
-           OPTIONAL { ?mandate rg:addresseePhrase ?phrase } OPTIONAL { ?mandate rg:addressee ?who } } }
+           OPTIONAL { ?mandate rg:addresseePhrase ?phrase } OPTIONAL { ?mandate rg:addressee ?who }
+           OPTIONAL { ?mandate rg:partner ?partner } OPTIONAL { ?mandate rg:condition ?condition } } }
          GROUP BY ?part ?mandate ?verb ?phrase ORDER BY ?mandate",
         &bound,
     )?;
@@ -1288,10 +1291,31 @@ fn document_page(
                         (who.to_string(), name)
                     })
                     .collect();
+                let partners = mget("partners")
+                    .split_whitespace()
+                    .map(
+                        |iri| match knowledge.actors.iter().find(|a| a.iri.as_str() == iri) {
+                            Some(a) => {
+                                let mut names = vec![a.name.clone()];
+                                names.extend(a.aliases.iter().cloned());
+                                names.extend(a.acronyms.iter().cloned());
+                                (iri.to_string(), a.name.clone(), names)
+                            }
+                            None => (iri.to_string(), iri.to_string(), Vec::new()),
+                        },
+                    )
+                    .collect();
+                let conditions = mget("conditions")
+                    .split_whitespace()
+                    .filter_map(|iri| knowledge.conditions.iter().find(|c| c.iri.as_str() == iri))
+                    .map(|c| (c.label.clone(), c.phrases.clone()))
+                    .collect();
                 crate::pages::Mandate {
                     verb: mget("verb"),
                     addressee: mget("phrase"),
                     actors,
+                    partners,
+                    conditions,
                 }
             })
             .collect();

@@ -2,7 +2,8 @@
 driven by Selenium through Debian's chromedriver (both installed by tests/python/run). The
 tests fill the question form and submit it, then assert on the rendered DOM: paragraph 13
 of the reference document for UNODC and "biometric data", its text with the addressee and
-the topic marked, the link to the paragraph on its document's page. A screenshot of each
+the topic marked, the link to the paragraph on its document's page, where the mandate's
+verb, addressee, partners and conditions are marked. A screenshot of each
 page is kept in $RESOGRAPH_SCREENSHOTS (default: the test's temporary directory)."""
 
 import os
@@ -98,6 +99,12 @@ def test_the_question_form_finds_paragraph_13(server, browser, screenshots):
     first.find_element(By.CSS_SELECTOR, "a.paragraph-link").click()
     paragraph = browser.find_element(By.ID, "para_13")
     assert "biometric data" in paragraph.text
+    # The mandate marked: verb, addressee, partners, conditions.
+    marks = {m.get_attribute("class"): m.text for m in paragraph.find_elements(By.CSS_SELECTOR, "mark")}
+    assert marks.get("verb") == "Requests", marks
+    assert "Criminal Police Organization" in paragraph.find_element(By.CSS_SELECTOR, "mark.partner").text
+    conditions = [m.text for m in paragraph.find_elements(By.CSS_SELECTOR, "mark.condition")]
+    assert "upon request" in conditions, conditions
     actor_links = [a.get_attribute("href") for a in paragraph.find_elements(By.CSS_SELECTOR, ".mandate a")]
     assert any(h.endswith("/actor/unodc") for h in actor_links), actor_links
     browser.save_screenshot(str(screenshots / "document.png"))
