@@ -17,6 +17,14 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+
+def wait_for(browser, css):
+    """The elements matching `css` once the page that shows them has loaded (a click does
+    not wait for the page it opens)."""
+    return WebDriverWait(browser, 30).until(EC.presence_of_all_elements_located((By.CSS_SELECTOR, css)))
 
 
 @pytest.fixture(scope="module")
@@ -84,8 +92,8 @@ def test_the_question_form_finds_paragraph_13(server, browser, screenshots):
     browser.find_element(By.ID, "topic").send_keys("biometric data")
     browser.save_screenshot(str(screenshots / "home.png"))
     browser.find_element(By.ID, "ask").click()
+    answers = wait_for(browser, "div.answer")
     assert "/requests?" in browser.current_url
-    answers = browser.find_elements(By.CSS_SELECTOR, "div.answer")
     assert answers, browser.page_source[:2000]
     links = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "div.answer a.paragraph-link")]
     assert "paragraph 13" in links, links
@@ -97,7 +105,7 @@ def test_the_question_form_finds_paragraph_13(server, browser, screenshots):
     browser.save_screenshot(str(screenshots / "requests.png"))
     # The paragraph on its document's page, with its mandate linked to the actor's page.
     first.find_element(By.CSS_SELECTOR, "a.paragraph-link").click()
-    paragraph = browser.find_element(By.ID, "para_13")
+    paragraph = wait_for(browser, "#para_13")[0]
     assert "biometric data" in paragraph.text
     # The mandate marked: verb, addressee, partners, conditions.
     marks = {m.get_attribute("class"): m.text for m in paragraph.find_elements(By.CSS_SELECTOR, "mark")}
@@ -109,6 +117,7 @@ def test_the_question_form_finds_paragraph_13(server, browser, screenshots):
     assert any(h.endswith("/actor/unodc") for h in actor_links), actor_links
     browser.save_screenshot(str(screenshots / "document.png"))
     browser.get(server + "/actor/unodc")
+    wait_for(browser, "table td")
     assert "mandates asked of United Nations Office on Drugs and Crime" in browser.page_source
     browser.save_screenshot(str(screenshots / "actor.png"))
 
@@ -119,7 +128,7 @@ def test_the_sparql_page_runs_a_query(server, browser, screenshots):
     box.clear()
     box.send_keys("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
     browser.find_element(By.ID, "run").click()
-    cells = browser.find_elements(By.CSS_SELECTOR, "table.results td")
+    cells = wait_for(browser, "table.results td")
     assert cells and int(cells[0].text) > 1000, browser.page_source[:2000]
     # The canned queries are listed.
     assert "requests-to-actor-on-topic" in browser.page_source
