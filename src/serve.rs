@@ -760,8 +760,13 @@ async fn resource_get(
         Ok(t) => t,
         Err(response) => return response,
     };
+    graph_response(&triples, format)
+}
+
+/// Triples written in `format`, 200; the answer depends on `Accept`.
+fn graph_response(triples: &[Triple], format: RdfFormat) -> Response {
     let mut out = Vec::new();
-    match crate::store::write_triples_as(&triples, format, &mut out) {
+    match crate::store::write_triples_as(triples, format, &mut out) {
         Ok(()) => (
             StatusCode::OK,
             [
@@ -798,19 +803,7 @@ async fn void_get(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Resp
         Err(response) => return response,
     };
     let triples = crate::describe::triples(stats, Some(&format!("http://{host}/sparql")));
-    let mut out = Vec::new();
-    match crate::store::write_triples_as(&triples, format, &mut out) {
-        Ok(()) => (
-            StatusCode::OK,
-            [
-                (header::CONTENT_TYPE, content_type(format.media_type())),
-                (header::VARY, HeaderValue::from_static("Accept")),
-            ],
-            out,
-        )
-            .into_response(),
-        Err(e) => failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
-    }
+    graph_response(&triples, format)
 }
 
 /// The SPARQL 1.1 Service Description of the endpoint: where it is, what it speaks, and its
@@ -835,19 +828,7 @@ async fn service_description(shared: &Arc<Shared>, headers: &HeaderMap) -> Respo
             Err(response) => return response,
         };
     let triples = description(&host, triples, graphs, shared.limits);
-    let mut out = Vec::new();
-    match crate::store::write_triples_as(&triples, format, &mut out) {
-        Ok(()) => (
-            StatusCode::OK,
-            [
-                (header::CONTENT_TYPE, content_type(format.media_type())),
-                (header::VARY, HeaderValue::from_static("Accept")),
-            ],
-            out,
-        )
-            .into_response(),
-        Err(e) => failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
-    }
+    graph_response(&triples, format)
 }
 
 const SD: &str = "http://www.w3.org/ns/sparql-service-description#";
