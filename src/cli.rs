@@ -189,7 +189,12 @@ pub enum Command {
         timeout: u64,
     },
     /// Serve the store over HTTP: SPARQL 1.1 Protocol at /sparql, Graph Store Protocol
-    /// (read) at /store. Read-only; stops on Ctrl-C or SIGTERM.
+    /// (read) at /store, pages for a reader at /. Updates are refused; stops on Ctrl-C or
+    /// SIGTERM (after the ingest it may be running).
+    ///
+    /// While it runs, `resograph ingest` on the same store hands its files to the server,
+    /// which stores them as the command would; other commands get "store in use" (or use
+    /// --read-only).
     ///
     /// Listens on loopback unless --bind names another address. A query runs at most
     /// --timeout seconds and keeps --max-rows rows; a request carries --max-request-bytes at
@@ -215,6 +220,11 @@ pub enum Command {
         /// Send CORS headers, so that pages of any origin may query the endpoint.
         #[arg(long)]
         cors: bool,
+        /// Hold the store as a reader: other resograph commands may read it meanwhile, and
+        /// an ingest is refused. By default the server holds the store for writing, and
+        /// `resograph ingest` on it hands its files to the server.
+        #[arg(long)]
+        read_only: bool,
     },
     /// Send every named graph of the store (or one) to a Graph Store Protocol endpoint, each
     /// replaced whole (PUT ?graph=IRI): Virtuoso, an Oxigraph server. Pushing twice changes

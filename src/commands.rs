@@ -11,7 +11,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use oxigraph::model::{Literal, NamedNode, Term};
 use oxigraph::sparql::results::QueryResultsFormat;
 use resograph::graph::Source;
-use resograph::ingest::{self, FileReport};
+use resograph::handoff::{Line, Registration, Request};
+use resograph::ingest;
 use resograph::knowledge::{self, Knowledge};
 use resograph::store::{self, Answer, GraphStore, StoreError};
 use resograph::{Extractor, queries, requests};
@@ -116,11 +117,22 @@ pub fn push(
         eprintln!("error: {graph}: {why}");
     }
     eprintln!(
-        "pushed {} graph{} ({} triples) to {to} in {:.1} s{}{}",
+        "pushed {} graph{} ({} triples) to {to} in {:.1} s{}{}{}",
         pushed.graphs,
         plural(pushed.graphs),
         pushed.triples,
         started.elapsed().as_secs_f64(),
+        if pushed.bulk_graphs > 0 {
+            format!(
+                "; {} new graph{} sent in bulk as N-Quads ({} request{}), the others replaced one by one",
+                pushed.bulk_graphs,
+                plural(pushed.bulk_graphs),
+                pushed.bulk_requests,
+                plural(pushed.bulk_requests)
+            )
+        } else {
+            String::new()
+        },
         if pushed.retries > 0 {
             format!(
                 "; {} request{} sent again",
@@ -147,14 +159,31 @@ pub fn push(
 pub fn serve(
     store_path: &Path,
     data: Option<&Path>,
-    config: resograph::serve::Config,
+    mut config: resograph::serve::Config,
+    read_only: bool,
 ) -> Result<Outcome> {
     let knowledge = load_knowledge(data)?;
-    let store = read_store(store_path)?;
+    let store = if read_only {
+        read_store(store_path)?
+    } else {
+        // Opening for writing would make an empty store where there is none: a mistyped
+        // --store is said, not served empty.
+        if !store_path.join("CURRENT").is_file() {
+            return Err(StoreError::Missing(store_path.to_path_buf()).into());
+        }
+        open_store(store_path)?
+    };
+    config.store_dir = Some(store_path.to_path_buf());
+    config.writable = !read_only;
     let path = store_path.display().to_string();
     resograph::serve::serve(store, knowledge, config, |address| {
+        let ingest = if read_only {
+            "read-only: no ingest meanwhile"
+        } else {
+            "`resograph ingest` on this store hands its files to this server"
+        };
         eprintln!(
-            "serving {path} at http://{address}/sparql (SPARQL 1.1 Protocol) and http://{address}/store (Graph Store Protocol, read); Ctrl-C stops"
+            "serving {path} at http://{address}/sparql (SPARQL 1.1 Protocol) and http://{address}/store (Graph Store Protocol, read); {ingest}; Ctrl-C stops"
         );
     })?;
     eprintln!("stopped");
@@ -190,15 +219,18 @@ pub fn ingest(
         );
     }
     let knowledge = load_knowledge(data)?;
-    let store = open_store(store_path)?;
-    ingest::store_vocabulary(&store, &knowledge)?;
+    let store = match GraphStore::open(store_path) {
+        Ok(store) => store,
+        Err(StoreError::InUse(_)) if let Some(server) = Registration::read(store_path) => {
+            return hand_off(&server, store_path, data, files, symbol, batching);
+        }
+        Err(e) => return Err(e.into()),
+    };
     quiet_caught_panics();
-    let started = Instant::now();
-    let tables_before = store::table_bytes(store_path);
     let progress = progress_bar(files.len());
-    let mut tally = Tally::default();
-    ingest::ingest_files(
+    let summary = ingest::run(
         &store,
+        store_path,
         files,
         &knowledge,
         symbol,
@@ -207,47 +239,99 @@ pub fn ingest(
             progress.set_message(prepared.path.display().to_string());
             progress.inc(1);
         },
-        |report| progress.suspend(|| tally.add(&report)),
-    );
+        |report| progress.suspend(|| print_report(&report.file, &report)),
+    )?;
     progress.finish_and_clear();
-    if tally.documents > 0 {
-        resograph::timeline::link_histories(&store)?;
-        resograph::repeats::link_repeats(&store)?;
+    Ok(print_summary(&summary, &store_path.display().to_string()))
+}
+
+/// An ingest handed to the server that holds the store ([`resograph::handoff`]): the files
+/// it can list, as absolute paths; the ones it cannot are reported here, as without a
+/// server.
+fn hand_off(
+    server: &Registration,
+    store_path: &Path,
+    data: Option<&Path>,
+    files: Vec<Result<PathBuf, (PathBuf, std::io::Error)>>,
+    symbol: Option<&str>,
+    batching: ingest::Batching,
+) -> Result<Outcome> {
+    let mut names = Vec::new();
+    let mut absolute = Vec::new();
+    let mut unlisted = ingest::Summary::default();
+    for file in files {
+        match file {
+            Ok(path) => {
+                absolute.push(std::path::absolute(&path).unwrap_or_else(|_| path.clone()));
+                names.push(path);
+            }
+            Err((path, e)) => {
+                eprintln!("error: {}: {}", path.display(), ingest::InputError::from(e));
+                unlisted.failures += 1;
+            }
+        }
     }
-    // The bulk loader's files enter the store unmerged with what was there: until RocksDB
-    // compacts them, every lookup reads each of them (the question was four times slower
-    // on a store just written). Compacting everything is worth it when the ingest wrote a
-    // good share of the store, as a first ingest does; after a small one RocksDB's own
-    // background compaction keeps up.
-    let tables_after = store::table_bytes(store_path);
-    let written = tables_after.saturating_sub(tables_before);
-    let compacted = if written > 0 && written * 4 >= tables_after {
-        let t = Instant::now();
-        store.optimize()?;
-        format!(", compacted in {:.1} s", t.elapsed().as_secs_f64())
-    } else {
-        String::new()
+    eprintln!(
+        "{} is held by `resograph serve` (process {}): handing {} file{} to it at {}",
+        store_path.display(),
+        server.pid,
+        absolute.len(),
+        plural(absolute.len()),
+        server.url
+    );
+    let request = Request {
+        files: absolute,
+        symbol: symbol.map(str::to_string),
+        data: data.map(|d| std::path::absolute(d).unwrap_or_else(|_| d.to_path_buf())),
+        batch_quads: batching.max_quads,
+        commit_quads: batching.commit_quads,
+        threads: (batching.workers != ingest::Batching::default().workers)
+            .then_some(batching.workers),
     };
-    let Tally {
+    let progress = progress_bar(names.len());
+    let done = server.hand_off(&request, |line| match line {
+        Line::Processed { index } => {
+            if let Some(name) = names.get(index) {
+                progress.set_message(name.display().to_string());
+            }
+            progress.inc(1);
+        }
+        Line::File(report) => {
+            let name = names.get(report.index).unwrap_or(&report.file);
+            progress.suspend(|| print_report(name, &report));
+        }
+        Line::Summary(_) | Line::Failed { .. } => {}
+    });
+    progress.finish_and_clear();
+    let mut summary = done?;
+    summary.failures += unlisted.failures;
+    let place = format!("{} (by the server at {})", store_path.display(), server.url);
+    Ok(print_summary(&summary, &place))
+}
+
+/// The summary line of an ingest into `place`, and the outcome it makes.
+fn print_summary(summary: &ingest::Summary, place: &str) -> Outcome {
+    let ingest::Summary {
         documents,
         paragraphs,
         triples,
         warnings,
         failures,
-    } = tally;
+        seconds,
+        compacted,
+    } = *summary;
+    let compacted = compacted.map_or_else(String::new, |t| format!(", compacted in {t:.1} s"));
     eprintln!(
-        "ingested {documents} document{} ({paragraphs} paragraphs, {triples} triples) into {} in {:.1} s{compacted}; {warnings} warning{}, {failures} failure{}",
+        "ingested {documents} document{} ({paragraphs} paragraphs, {triples} triples) into {place} in {seconds:.1} s{compacted}; {warnings} warning{}, {failures} failure{}",
         plural(documents),
-        store_path.display(),
-        started.elapsed().as_secs_f64(),
         plural(warnings),
         plural(failures),
     );
-    Ok(if failures > 0 || documents == 0 {
+    if failures > 0 || documents == 0 {
         Outcome::SomeFailed
     } else {
         Outcome::Done
-    })
+    }
 }
 
 fn plural(n: usize) -> &'static str {
@@ -293,41 +377,21 @@ fn quiet_caught_panics() {
     }));
 }
 
-/// The counts of an ingest.
-#[derive(Default)]
-struct Tally {
-    documents: usize,
-    paragraphs: usize,
-    triples: usize,
-    warnings: usize,
-    failures: usize,
-}
-
-impl Tally {
-    /// Counts one file and prints its warnings and error.
-    fn add(&mut self, report: &FileReport) {
-        let name = report.path.display();
-        for w in &report.warnings {
-            eprintln!("warning: {name}: line {}: {}", w.line, w.message);
-        }
-        self.warnings += report.warnings.len();
-        match &report.outcome {
-            Ok((graph, p, t)) => {
-                if resograph::iri::is_unsymboled(graph) {
-                    eprintln!(
-                        "note: {name}: prints no symbol, stored as <{graph}>; to name it by its symbol, ingest it again with `resograph ingest --symbol SYMBOL {name}`",
-                        graph = graph.as_str()
-                    );
-                }
-                self.documents += 1;
-                self.paragraphs += p;
-                self.triples += t;
-            }
-            Err(e) => {
-                eprintln!("error: {name}: {e}");
-                self.failures += 1;
-            }
-        }
+/// Prints one file's warnings and error, or the note that it prints no symbol, with the
+/// file named as the user gave it.
+fn print_report(name: &Path, report: &ingest::Reported) {
+    let name = name.display();
+    for w in &report.warnings {
+        eprintln!("warning: {name}: line {}: {}", w.line, w.message);
+    }
+    if let Some(e) = &report.error {
+        eprintln!("error: {name}: {e}");
+    } else if let Some(graph) = &report.graph
+        && resograph::iri::is_unsymboled(graph)
+    {
+        eprintln!(
+            "note: {name}: prints no symbol, stored as <{graph}>; to name it by its symbol, ingest it again with `resograph ingest --symbol SYMBOL {name}`"
+        );
     }
 }
 

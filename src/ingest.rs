@@ -443,6 +443,138 @@ pub fn ingest_files(
     });
 }
 
+/// What an ingest did, counted over its files.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Summary {
+    /// Documents stored.
+    pub documents: usize,
+    /// Their paragraphs.
+    pub paragraphs: usize,
+    /// Their triples.
+    pub triples: usize,
+    /// Parse warnings, over all files.
+    pub warnings: usize,
+    /// Files that failed.
+    pub failures: usize,
+    /// Seconds the whole ingest took.
+    pub seconds: f64,
+    /// Seconds spent compacting the store at the end, when it was compacted.
+    pub compacted: Option<f64>,
+}
+
+impl Summary {
+    /// Counts one file.
+    pub fn add(&mut self, report: &Reported) {
+        self.warnings += report.warnings.len();
+        match (&report.graph, &report.error) {
+            (Some(_), None) => {
+                self.documents += 1;
+                self.paragraphs += report.paragraphs;
+                self.triples += report.triples;
+            }
+            _ => self.failures += 1,
+        }
+    }
+}
+
+/// One file's outcome as plain data: what the CLI prints, and what `resograph serve` sends
+/// back to the `resograph ingest` that handed it the file ([`crate::handoff`]).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Reported {
+    /// The file's position in the list ingested.
+    pub index: usize,
+    /// The file.
+    pub file: PathBuf,
+    /// Its graph, when it was stored.
+    pub graph: Option<String>,
+    /// Its paragraphs.
+    pub paragraphs: usize,
+    /// Its triples.
+    pub triples: usize,
+    /// Parse warnings.
+    pub warnings: Vec<Warning>,
+    /// Why it failed.
+    pub error: Option<String>,
+}
+
+impl Reported {
+    /// The report of the `index`th file.
+    pub fn new(index: usize, report: FileReport) -> Self {
+        let (graph, paragraphs, triples, error) = match report.outcome {
+            Ok((graph, paragraphs, triples)) => {
+                (Some(graph.into_string()), paragraphs, triples, None)
+            }
+            Err(e) => (None, 0, 0, Some(e.to_string())),
+        };
+        Self {
+            index,
+            file: report.path,
+            graph,
+            paragraphs,
+            triples,
+            warnings: report.warnings,
+            error,
+        }
+    }
+}
+
+/// The whole of an ingest into the store at `path`: the vocabulary graph, the files
+/// ([`ingest_files`]), the links between documents that are derived from all of them
+/// (histories, repeats), and a compaction when the ingest wrote a good share of the store.
+/// `on_processed` and `on_report` as for [`ingest_files`]; the counts come back at the end.
+///
+/// The command `resograph ingest` runs it, and so does `resograph serve` for an ingest
+/// handed to it.
+#[allow(clippy::too_many_arguments)]
+pub fn run(
+    store: &GraphStore,
+    path: &Path,
+    files: Vec<Result<PathBuf, (PathBuf, std::io::Error)>>,
+    knowledge: &Knowledge,
+    symbol: Option<&str>,
+    batching: Batching,
+    on_processed: impl FnMut(&Prepared),
+    mut on_report: impl FnMut(Reported) + Send,
+) -> Result<Summary, StoreError> {
+    let started = Instant::now();
+    store_vocabulary(store, knowledge)?;
+    let tables_before = crate::store::table_bytes(path);
+    let mut summary = Summary::default();
+    let mut index = 0;
+    ingest_files(
+        store,
+        files,
+        knowledge,
+        symbol,
+        batching,
+        on_processed,
+        |report| {
+            let reported = Reported::new(index, report);
+            index += 1;
+            summary.add(&reported);
+            on_report(reported);
+        },
+    );
+    if summary.documents > 0 {
+        crate::timeline::link_histories(store)?;
+        crate::repeats::link_repeats(store)?;
+    }
+    // The bulk loader's files enter the store unmerged with what was there: until RocksDB
+    // compacts them, every lookup reads each of them (the question was four times slower
+    // on a store just written). Compacting everything is worth it when the ingest wrote a
+    // good share of the store, as a first ingest does; after a small one RocksDB's own
+    // background compaction keeps up.
+    let tables_after = crate::store::table_bytes(path);
+    let written = tables_after.saturating_sub(tables_before);
+    if written > 0 && written * 4 >= tables_after {
+        let t = Instant::now();
+        store.optimize()?;
+        summary.compacted = Some(t.elapsed().as_secs_f64());
+    }
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
 /// Groups documents, in file order, into batches to write.
 struct Batcher {
     batching: Batching,

@@ -11,6 +11,8 @@
 //! - [`graph`]: RDF quads in the document's named graph, terms from [`vocab`], IRIs from [`iri`];
 //! - [`store`]: the embedded Oxigraph store, SPARQL with bound parameters, export;
 //! - [`ingest`]: the pipeline over files; [`queries`]: the canned queries of `queries/`;
+//! - [`serve`]: the store over HTTP, which also takes the ingests [`handoff`] gives it;
+//!   [`push`]: the store's graphs to another triplestore;
 //! - [`symbol`]: the printed and undocs.org forms of UN document symbols;
 //! - [`requests`]: the question users ask most; [`evaluate`]: its score on an annotated set;
 //! - [`timeline`]: the establishment, extensions, renewals and end of a body's mandate,
@@ -23,6 +25,7 @@ pub mod describe;
 pub mod evaluate;
 pub mod extract;
 pub mod graph;
+pub mod handoff;
 pub mod ingest;
 pub mod iri;
 pub mod knowledge;

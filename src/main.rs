@@ -9,6 +9,7 @@ mod commands;
 use std::process::ExitCode;
 
 use clap::Parser;
+use resograph::handoff::{HandoffError, Registration};
 use resograph::overlaps::OverlapsError;
 use resograph::requests::RequestsError;
 use resograph::store::StoreError;
@@ -123,6 +124,7 @@ fn run(cli: &cli::Cli) -> anyhow::Result<commands::Outcome> {
             max_request_bytes,
             max_concurrent,
             cors,
+            read_only,
         } => commands::serve(
             &store,
             data,
@@ -135,7 +137,10 @@ fn run(cli: &cli::Cli) -> anyhow::Result<commands::Outcome> {
                     max_concurrent: usize::from(*max_concurrent),
                 },
                 cors: *cors,
+                store_dir: None,
+                writable: false,
             },
+            *read_only,
         ),
         cli::Command::Mandates {
             to,
@@ -175,8 +180,29 @@ fn report(error: &anyhow::Error) -> u8 {
         _ => "",
     };
     eprintln!("error: {error:#}{option}");
+    let read_only_server = error.chain().any(|c| {
+        matches!(
+            c.downcast_ref::<HandoffError>(),
+            Some(HandoffError::ReadOnly { .. })
+        )
+    });
     match store_error {
-        Some(StoreError::InUse(_)) => EXIT_STORE_IN_USE,
+        Some(StoreError::InUse(path)) => {
+            if let Some(server) = Registration::read(path) {
+                eprintln!(
+                    "note: `resograph serve` (process {}) holds the store: query it at {}/sparql, or stop it{}",
+                    server.pid,
+                    server.url,
+                    if server.writable {
+                        " (`resograph ingest` hands its files to it)"
+                    } else {
+                        ""
+                    }
+                );
+            }
+            EXIT_STORE_IN_USE
+        }
+        _ if read_only_server => EXIT_STORE_IN_USE,
         _ => EXIT_FAILURE,
     }
 }

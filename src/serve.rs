@@ -24,12 +24,19 @@
 //! at once (others wait for a place up to [`QUEUE_WAIT`], then get a 503 with
 //! `Retry-After`). CORS headers only with `--cors`.
 //!
+//! - `POST /ingest`: an ingest handed over by `resograph ingest` on the store this server
+//!   holds ([`crate::handoff`]), with the token of the server's registration; one at a
+//!   time, answered one JSON line per file. Queries meanwhile see the store before or after
+//!   each batch of documents, never half of one.
+//!
 //! Queries run on Tokio's blocking threads: the store and the SPARQL evaluator are
-//! synchronous. The server holds the store as `ingest` does, so an ingest meanwhile gets
-//! "store in use".
+//! synchronous. The server holds the store for writing (alone), so that it can take the
+//! ingests handed to it; `serve --read-only` holds it as a reader, beside the CLI's readers,
+//! and takes no ingest.
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -38,14 +45,18 @@ use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{BlankNode, Literal, NamedNode, Triple};
 use oxigraph::sparql::results::QueryResultsFormat;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
+use crate::handoff::{Line, Registration, Request};
 use crate::store::{Answer, Dataset, GraphStore, StoreError};
 use crate::vocab::{rdf, xsd};
+
+/// Bytes of an ingest request at most: a list of paths, not the files.
+pub const INGEST_REQUEST_BYTES: usize = 64 << 20;
 
 /// How long a query waits for a place among the running ones before a 503.
 pub const QUEUE_WAIT: Duration = Duration::from_secs(5);
@@ -83,6 +94,11 @@ pub struct Config {
     pub limits: Limits,
     /// Whether to send CORS headers (any origin may query).
     pub cors: bool,
+    /// The store's directory, where the server registers itself for the ingests handed to
+    /// it ([`crate::handoff`]); `None` for a store in memory.
+    pub store_dir: Option<PathBuf>,
+    /// Whether the store was opened for writing, so that the server takes ingests.
+    pub writable: bool,
 }
 
 /// Why the server stopped.
@@ -110,9 +126,12 @@ struct Shared {
     limits: Limits,
     running: Arc<Semaphore>,
     cors: bool,
-    /// The counts of the dataset's description, made once: the store does not change while
-    /// it is served.
-    statistics: tokio::sync::OnceCell<crate::describe::Statistics>,
+    /// The counts of the dataset's description, made once and again after each ingest.
+    statistics: std::sync::Mutex<Arc<tokio::sync::OnceCell<crate::describe::Statistics>>>,
+    /// The store's directory and the server's registration in it, when it takes ingests.
+    registered: Option<(PathBuf, Registration)>,
+    /// Held while an ingest runs: one at a time.
+    ingesting: Arc<tokio::sync::Mutex<()>>,
 }
 
 /// Serves `store` until the process gets Ctrl-C or SIGTERM; `on_listening` gets the address
@@ -135,6 +154,14 @@ pub fn serve(
             })?;
         let address = listener.local_addr()?;
         let suggestions = suggestions(&knowledge);
+        let registered = match &config.store_dir {
+            Some(dir) => {
+                let registration = Registration::new(address, config.writable)?;
+                registration.write(dir)?;
+                Some((dir.clone(), registration))
+            }
+            None => None,
+        };
         let shared = Arc::new(Shared {
             store,
             knowledge,
@@ -142,13 +169,19 @@ pub fn serve(
             limits: config.limits,
             running: Arc::new(Semaphore::new(config.limits.max_concurrent.max(1))),
             cors: config.cors,
-            statistics: tokio::sync::OnceCell::new(),
+            statistics: std::sync::Mutex::default(),
+            registered,
+            ingesting: Arc::default(),
         });
-        let app = router(shared);
+        let app = router(Arc::clone(&shared));
         on_listening(address);
-        axum::serve(listener, app)
+        let served = axum::serve(listener, app)
             .with_graceful_shutdown(shutdown())
-            .await?;
+            .await;
+        if let Some((dir, registration)) = &shared.registered {
+            registration.remove(dir);
+        }
+        served?;
         Ok(())
     })
 }
@@ -161,6 +194,10 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/sparql", get(sparql_get).post(sparql_post))
         .route("/store", get(store_get))
         .route("/void", get(void_get))
+        .route(
+            crate::handoff::INGEST_PATH,
+            post(ingest_post).layer(DefaultBodyLimit::max(INGEST_REQUEST_BYTES)),
+        )
         .route("/.well-known/void", get(void_get))
         .fallback(resource_get)
         .layer(axum::middleware::from_fn_with_state(
@@ -310,6 +347,110 @@ async fn sparql_post(
             ),
         ),
     }
+}
+
+/// `POST /ingest`: an ingest handed over by `resograph ingest` ([`crate::handoff`]). The
+/// ingest runs to its end even when the client goes away, and the next waits for it.
+async fn ingest_post(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let Some((dir, registration)) = &shared.registered else {
+        return failure(StatusCode::NOT_FOUND, "this server takes no ingests");
+    };
+    if !registration.writable {
+        return failure(
+            StatusCode::FORBIDDEN,
+            "this server holds the store read-only (serve --read-only) and takes no ingests",
+        );
+    }
+    let authorization = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if !registration.authorizes(authorization) {
+        return failure(
+            StatusCode::UNAUTHORIZED,
+            "an ingest shows the token of the server's registration in the store directory",
+        );
+    }
+    let request: Request = match serde_json::from_slice(&body) {
+        Ok(r) => r,
+        Err(e) => {
+            return failure(
+                StatusCode::BAD_REQUEST,
+                format!("not an ingest request: {e}"),
+            );
+        }
+    };
+    let knowledge = match &request.data {
+        None => None,
+        Some(dir) => match crate::knowledge::Knowledge::load(Some(dir)) {
+            Ok(k) => Some(k),
+            Err(e) => {
+                return failure(
+                    StatusCode::BAD_REQUEST,
+                    format!("the knowledge files in {}: {e}", dir.display()),
+                );
+            }
+        },
+    };
+    let turn = Arc::clone(&shared.ingesting).lock_owned().await;
+    let (sender, mut receiver) = tokio::sync::mpsc::channel::<Line>(256);
+    let worker = Arc::clone(&shared);
+    let dir = dir.clone();
+    tokio::task::spawn_blocking(move || {
+        let _turn = turn;
+        let send = |line: Line| {
+            // A client gone away: the ingest goes on to its end all the same.
+            let _ = sender.blocking_send(line);
+        };
+        let mut batching = crate::ingest::Batching {
+            max_quads: request.batch_quads.max(1),
+            commit_quads: request.commit_quads.max(1),
+            ..Default::default()
+        };
+        if let Some(n) = request.threads {
+            batching.workers = n.max(1);
+        }
+        let files = request.files.into_iter().map(Ok).collect();
+        let mut index = 0;
+        let done = crate::ingest::run(
+            &worker.store,
+            &dir,
+            files,
+            knowledge.as_ref().unwrap_or(&worker.knowledge),
+            request.symbol.as_deref(),
+            batching,
+            |_| {
+                send(Line::Processed { index });
+                index += 1;
+            },
+            |reported| send(Line::File(reported)),
+        );
+        *worker.statistics.lock().expect("not poisoned") = Arc::default();
+        send(match done {
+            Ok(summary) => Line::Summary(summary),
+            Err(e) => Line::Failed {
+                error: e.to_string(),
+            },
+        });
+    });
+    let lines = futures_util::stream::poll_fn(move |context| {
+        receiver.poll_recv(context).map(|line| {
+            line.map(|line| {
+                let mut text = serde_json::to_vec(&line).expect("a line serializes");
+                text.push(b'\n');
+                Ok::<_, std::convert::Infallible>(Bytes::from(text))
+            })
+        })
+    });
+    (
+        [(header::CONTENT_TYPE, "application/x-ndjson")],
+        axum::body::Body::from_stream(lines),
+    )
+        .into_response()
 }
 
 fn read_only() -> Response {
@@ -794,8 +935,8 @@ async fn void_get(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Resp
         .and_then(|v| v.to_str().ok())
         .unwrap_or("localhost")
         .to_string();
-    let stats = shared
-        .statistics
+    let cell = Arc::clone(&shared.statistics.lock().expect("not poisoned"));
+    let stats = cell
         .get_or_try_init(|| blocking(&shared, crate::describe::statistics))
         .await;
     let stats = match stats {

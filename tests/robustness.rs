@@ -914,6 +914,113 @@ fn a_second_writer_or_a_query_during_an_ingest_gets_store_in_use() {
     }
 }
 
+/// The documents the server at `base` holds (graphs with a symbol).
+fn served_documents(base: &str) -> usize {
+    let query = "PREFIX rg: <https://w3id.org/resograph/ontology#>
+        SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g rg:symbol ?s } }";
+    let encoded: String = form_urlencoded::byte_serialize(query.as_bytes()).collect();
+    let body = ureq::get(format!("{base}/sparql?query={encoded}"))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_to_string()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    json["results"]["bindings"][0]["n"]["value"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+/// An ingest of `input` handed to the server that holds `store`, with its stderr read on a
+/// thread; returns once the client says it hands the files over, with the rest of its
+/// stderr to come from the receiver.
+fn spawn_handed_ingest(store: &Path, input: &Path) -> (Child, std::sync::mpsc::Receiver<String>) {
+    let mut child = spawn_ingest(store, input);
+    let lines = std::io::BufRead::lines(std::io::BufReader::new(child.stderr.take().unwrap()));
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            let _ = send.send(line);
+        }
+    });
+    let first = receive
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the client says what it does");
+    assert!(first.contains("handing 30 files to it"), "{first}");
+    (child, receive)
+}
+
+#[test]
+fn sigkill_of_either_side_of_a_handed_ingest_loses_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("input");
+    let copies = 30;
+    let files = many_documents(&input, copies);
+    let reference = reference_graphs(&input);
+    let seeded = |name: &str| {
+        let store = tmp.path().join(name);
+        let out = resograph(&store, &common::root())
+            .arg("ingest")
+            .arg(&files[0])
+            .output()
+            .unwrap();
+        assert_eq!(assert_clean_exit(&out, "seed"), 0);
+        store
+    };
+
+    // The client killed: the server finishes the ingest all the same.
+    let store = seeded("client");
+    let server = common::serve(resograph(&store, &common::root()), &[]);
+    let started = Instant::now();
+    let (mut client, _) = spawn_handed_ingest(&store, &input);
+    std::thread::sleep(Duration::from_millis(200));
+    let _ = client.kill();
+    let _ = client.wait();
+    while served_documents(&server.base) < copies {
+        assert!(
+            started.elapsed() < Duration::from_secs(300),
+            "the server did not finish the ingest its client left"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let whole = started.elapsed();
+    drop(server);
+    assert_eq!(check_store(&store, &reference, "client killed"), copies);
+
+    // The server killed at shares of that time: each document whole or absent, and the
+    // client says the files it was not told about may not be stored.
+    let mut report = Vec::new();
+    let mut cut = 0;
+    for (i, share) in [0.3, 0.5, 0.7, 0.9].iter().enumerate() {
+        let store = seeded(&format!("server{i}"));
+        let mut server = common::serve(resograph(&store, &common::root()), &[]);
+        let (mut client, stderr) = spawn_handed_ingest(&store, &input);
+        let delay = whole.mul_f64(*share);
+        std::thread::sleep(delay);
+        let _ = server.child.kill();
+        let _ = server.child.wait();
+        let status = client.wait().unwrap();
+        let stderr: Vec<String> = stderr.try_iter().collect();
+        let documents = check_store(&store, &reference, &format!("server killed at {delay:?}"));
+        if status.success() {
+            assert_eq!(documents, copies, "{stderr:?}");
+        } else {
+            assert_eq!(status.code(), Some(1), "{stderr:?}");
+            assert!(
+                stderr.iter().any(|l| l.contains("stopped answering")),
+                "{stderr:?}"
+            );
+            cut += 1;
+        }
+        report.push(format!("{delay:?}: {documents}/{copies} documents"));
+        drop(server);
+    }
+    eprintln!("server SIGKILL points: {}", report.join("; "));
+    assert!(cut > 0, "no kill landed during the ingest: {report:?}");
+}
+
 // ------------------------------------------------------------------ injection and limits
 
 /// Values that would change a query if they were pasted into its text.

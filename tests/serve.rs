@@ -3,26 +3,12 @@
 //! CORS, the Graph Store Protocol's read side and the service description. The store holds
 //! the sample texts of data/corpus, so these tests always run.
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 
 use oxigraph::io::{RdfFormat, RdfParser};
 
-use crate::common;
-
-/// A running `resograph serve`, stopped when dropped.
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use crate::common::{self, Server};
 
 /// Ingests data/corpus into a fresh store under `dir`.
 fn sample_store(dir: &Path) -> std::path::PathBuf {
@@ -49,34 +35,9 @@ fn resograph(store: &Path) -> Command {
     c
 }
 
-/// Starts the server on a port the system picks, with `extra` options, and waits for the
-/// line that says where it listens.
+/// Starts the server on a port the system picks, with `extra` options.
 fn start(store: &Path, extra: &[&str]) -> Server {
-    let mut child = resograph(store)
-        .args(["serve", "--bind", "127.0.0.1:0"])
-        .args(extra)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let mut lines = BufReader::new(stderr).lines();
-    let line = lines
-        .next()
-        .expect("the server says where it listens")
-        .unwrap();
-    let address = line
-        .split("http://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_string();
-    // Keep reading stderr so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    Server {
-        child,
-        base: format!("http://{address}"),
-    }
+    common::serve(resograph(store), extra)
 }
 
 fn agent() -> ureq::Agent {
@@ -673,7 +634,8 @@ fn push_reports_what_it_cannot_do() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("RESOGRAPH_PUSH_PASSWORD"));
-    let server = start(&store, &[]);
+    // Read-only, so that push may read the store it serves.
+    let server = start(&store, &["--read-only"]);
     let out = resograph(&store)
         .args(["push", "--to", &format!("{}/store", server.base)])
         .args(["--graph", "https://w3id.org/resograph/doc/S/RES/1445(2002)"])
@@ -750,4 +712,164 @@ fn pages_for_a_browser_and_json_for_a_program() {
     );
     assert_eq!(status, 404);
     assert!(body.contains("not in the actor registry"), "{body}");
+}
+
+/// The number `query` (a SELECT of one count ?n) gives at the server's endpoint.
+fn count(server: &Server, query: &str) -> usize {
+    let (status, _, body) = read(
+        agent()
+            .get(format!("{}/sparql?query={}", server.base, encode(query)))
+            .call()
+            .unwrap(),
+    );
+    assert_eq!(status, 200, "{body}");
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    json["results"]["bindings"][0]["n"]["value"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+/// A text of data/corpus under a symbol of its own, written into `dir`.
+fn new_document(dir: &Path, number: u32) -> std::path::PathBuf {
+    let text = std::fs::read_to_string(common::root().join("data/corpus/A_RES_80_11.md")).unwrap();
+    assert!(text.contains("symbol: A/RES/80/11\n"));
+    let path = dir.join(format!("A_RES_80_{number}.md"));
+    let text = text.replace(
+        "symbol: A/RES/80/11\n",
+        &format!("symbol: A/RES/80/{number}\n"),
+    );
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn an_ingest_on_a_served_store_is_handed_to_the_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = sample_store(dir.path());
+    let server = start(&store, &[]);
+    let registration = resograph::handoff::Registration::read(&store).expect("registered");
+    assert!(registration.writable);
+    assert_eq!(registration.url, server.base);
+    let before = count(&server, COUNT_DOCUMENTS);
+    let void_before = read(agent().get(format!("{}/void", server.base)).call().unwrap()).2;
+
+    // Two new documents and a file that is not UTF-8: the documents go in through the
+    // server, the bad file is named, the exit code says it.
+    let input = dir.path().join("input");
+    std::fs::create_dir(&input).unwrap();
+    new_document(&input, 901);
+    new_document(&input, 902);
+    std::fs::write(
+        input.join("latin1.txt"),
+        b"Resolution 1 (2000)\n\xe9t\xe9\n",
+    )
+    .unwrap();
+    let out = resograph(&store)
+        .arg("ingest")
+        .arg(&input)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("handing 3 files to it"), "{stderr}");
+    assert!(
+        stderr.contains("latin1.txt: line 2, column 1: not valid UTF-8"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("ingested 2 documents") && stderr.contains("1 failure"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("(by the server at {})", server.base)),
+        "{stderr}"
+    );
+    assert_eq!(count(&server, COUNT_DOCUMENTS), before + 2);
+    // The new documents are served whole: their pages, and the dataset's counts.
+    let (status, _, page) = read(
+        agent()
+            .get(format!("{}/doc/A/RES/80/902", server.base))
+            .header("Accept", "text/html")
+            .call()
+            .unwrap(),
+    );
+    assert_eq!(status, 200);
+    assert!(page.contains("A/RES/80/902"));
+    let void_after = read(agent().get(format!("{}/void", server.base)).call().unwrap()).2;
+    assert_ne!(
+        void_before, void_after,
+        "the description counts the new documents"
+    );
+
+    // Re-ingesting a document through the server replaces its graph: same count.
+    let out = resograph(&store)
+        .arg("ingest")
+        .arg(input.join("A_RES_80_901.md"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(count(&server, COUNT_DOCUMENTS), before + 2);
+
+    // Without the token, the server takes nothing.
+    let (status, _, body) = read(
+        agent()
+            .post(format!("{}/ingest", server.base))
+            .header("Content-Type", "application/json")
+            .send(r#"{"files":[],"symbol":null,"data":null,"batch_quads":1,"commit_quads":1,"threads":null}"#)
+            .unwrap(),
+    );
+    assert_eq!(status, 401, "{body}");
+
+    // Other commands are told where the store is served.
+    let out = resograph(&store)
+        .args(["query", "ASK {}"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{}/sparql", server.base)),
+        "{stderr}"
+    );
+
+    // Stopped, the server removes its registration, and the store is the CLI's again.
+    assert!(server.stop().success());
+    assert!(resograph::handoff::Registration::read(&store).is_none());
+    let out = resograph(&store)
+        .args(["query", "ASK {}"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_read_only_server_shares_the_store_with_readers_and_refuses_ingests() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = sample_store(dir.path());
+    let server = start(&store, &["--read-only"]);
+    let out = resograph(&store)
+        .args(["query", "ASK {}"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let file = new_document(dir.path(), 903);
+    let out = resograph(&store).arg("ingest").arg(file).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("--read-only"), "{stderr}");
+    drop(server);
 }

@@ -1,6 +1,8 @@
 //! Shared helpers for the integration tests.
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
 use std::sync::OnceLock;
 
 use resograph::Knowledge;
@@ -61,4 +63,61 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
         .into_iter()
         .filter_map(Result::ok)
         .collect()
+}
+
+/// A running `resograph serve`, killed when dropped.
+pub struct Server {
+    /// Its process.
+    pub child: Child,
+    /// `http://ADDRESS:PORT`.
+    pub base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    /// Stops the server as Ctrl-C would (SIGTERM), and waits for it.
+    pub fn stop(mut self) -> std::process::ExitStatus {
+        let status = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        self.child.wait().unwrap()
+    }
+}
+
+/// Starts `resograph` (a command with its global options set) as `serve` on a port the
+/// system picks, with `extra` options, and waits for the line that says where it listens.
+pub fn serve(mut resograph: Command, extra: &[&str]) -> Server {
+    let mut child = resograph
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .args(extra)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = BufReader::new(stderr).lines();
+    let line = lines
+        .next()
+        .expect("the server says where it listens")
+        .unwrap();
+    let address = line
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
+    // Keep reading stderr so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Server {
+        child,
+        base: format!("http://{address}"),
+    }
 }

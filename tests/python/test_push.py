@@ -173,7 +173,19 @@ def test_push_to_an_oxigraph_server(small_store, oxigraph_server):
         done = push(small_store, oxigraph_server + "/store")
         assert done.returncode == 0, done.stderr
         assert f"pushed {len(local)} graphs" in done.stderr, done.stderr
+        # The first push finds the server empty: every graph goes in bulk, as N-Quads. The
+        # second finds them all there and replaces each (PUT), so nothing is doubled.
+        if attempt == 1:
+            assert f"{len(local)} new graphs sent in bulk as N-Quads" in done.stderr, done.stderr
+        else:
+            assert "in bulk" not in done.stderr, done.stderr
         assert remote_counts(oxigraph_server + "/query") == local, f"push {attempt}"
+
+
+def test_push_to_virtuoso_takes_no_bulk_path(small_store, virtuoso_server):
+    done = push(small_store, virtuoso_server + "/sparql-graph-crud-auth", user="dba", password="dba")
+    assert done.returncode == 0, done.stderr
+    assert "in bulk" not in done.stderr, done.stderr
 
 
 def test_push_to_virtuoso_with_digest_authentication(small_store, virtuoso_server):
