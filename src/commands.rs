@@ -123,12 +123,18 @@ pub fn push(
         pushed.triples,
         started.elapsed().as_secs_f64(),
         if pushed.bulk_graphs > 0 {
+            let others = pushed.graphs - pushed.bulk_graphs;
             format!(
-                "; {} new graph{} sent in bulk as N-Quads ({} request{}), the others replaced one by one",
+                "; {} new graph{} sent in bulk as N-Quads ({} request{}){}",
                 pushed.bulk_graphs,
                 plural(pushed.bulk_graphs),
                 pushed.bulk_requests,
-                plural(pushed.bulk_requests)
+                plural(pushed.bulk_requests),
+                if others > 0 {
+                    format!(", {others} replaced one by one")
+                } else {
+                    String::new()
+                }
             )
         } else {
             String::new()
