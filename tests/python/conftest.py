@@ -6,7 +6,9 @@ store, exports every format and sets the RESOGRAPH_* variables read here.
 
 import json
 import os
+import re
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
@@ -95,3 +97,27 @@ def parsed(exports):
         return _parsed[fmt]
 
     return parse
+
+
+@pytest.fixture(scope="session")
+def server(store):
+    """`resograph serve` on the test store, started for real on a loopback port the system
+    picks; yields its base URL. Read-only (`--read-only`), so that the CLI may read the same
+    store meanwhile, as other tests do."""
+    binary = _env("RESOGRAPH_BIN")
+    proc = subprocess.Popen(
+        [binary, "--store", str(store), "serve", "--read-only", "--bind", "127.0.0.1:0"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    line = proc.stderr.readline()
+    found = re.search(r"http://(127\.0\.0\.1:[0-9]+)/sparql", line)
+    if not found:
+        proc.kill()
+        pytest.fail(f"the server did not say where it listens: {line!r}")
+    # Keep reading, so the server never blocks on a full pipe.
+    threading.Thread(target=proc.stderr.read, daemon=True).start()
+    yield f"http://{found.group(1)}"
+    proc.terminate()
+    proc.wait(timeout=10)

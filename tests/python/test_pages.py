@@ -7,10 +7,7 @@ verb, addressee, partners and conditions are marked. A screenshot of each
 page is kept in $RESOGRAPH_SCREENSHOTS (default: the test's temporary directory)."""
 
 import os
-import re
 import shutil
-import subprocess
-import threading
 from pathlib import Path
 
 import pytest
@@ -25,26 +22,6 @@ def wait_for(browser, css):
     """The elements matching `css` once the page that shows them has loaded (a click does
     not wait for the page it opens)."""
     return WebDriverWait(browser, 30).until(EC.presence_of_all_elements_located((By.CSS_SELECTOR, css)))
-
-
-@pytest.fixture(scope="module")
-def server(store):
-    binary = os.environ["RESOGRAPH_BIN"]
-    proc = subprocess.Popen(
-        [binary, "--store", str(store), "serve", "--bind", "127.0.0.1:0"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    line = proc.stderr.readline()
-    found = re.search(r"http://(127\.0\.0\.1:[0-9]+)/sparql", line)
-    if not found:
-        proc.kill()
-        pytest.fail(f"the server did not say where it listens: {line!r}")
-    threading.Thread(target=proc.stderr.read, daemon=True).start()
-    yield f"http://{found.group(1)}"
-    proc.terminate()
-    proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
