@@ -531,11 +531,7 @@ async fn run(
     dataset: Dataset,
     headers: &HeaderMap,
 ) -> Response {
-    let accept = headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("*/*")
-        .to_string();
+    let accept = header_text(headers, header::ACCEPT, "*/*").to_string();
     // Parse first: a syntax error needs no place among the running queries.
     let parsed = match crate::store::parse_query(&query) {
         Ok(parsed) => parsed,
@@ -789,10 +785,7 @@ async fn store_get(
             );
         }
     };
-    let accept = headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("*/*");
+    let accept = header_text(&headers, header::ACCEPT, "*/*");
     let Some(format) = negotiate::<RdfFormat>(accept, GRAPH_FORMATS) else {
         return not_acceptable(GRAPH_FORMATS);
     };
@@ -872,10 +865,7 @@ async fn resource_get(
     let Ok(iri) = NamedNode::new(format!("{BASE}{path}")) else {
         return failure(StatusCode::BAD_REQUEST, format!("{path:?} makes no IRI"));
     };
-    let accept = headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("*/*");
+    let accept = header_text(&headers, header::ACCEPT, "*/*");
     if wants_html(&headers) {
         return resource_page(&shared, iri).await;
     }
@@ -923,18 +913,11 @@ fn graph_response(triples: &[Triple], format: RdfFormat) -> Response {
 
 /// `GET /void`: the dataset's VoID and DCAT description, with this endpoint.
 async fn void_get(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
-    let accept = headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("*/*");
+    let accept = header_text(&headers, header::ACCEPT, "*/*");
     let Some(format) = negotiate::<RdfFormat>(accept, GRAPH_FORMATS) else {
         return not_acceptable(GRAPH_FORMATS);
     };
-    let host = headers
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("localhost")
-        .to_string();
+    let host = header_text(&headers, header::HOST, "localhost").to_string();
     let cell = Arc::clone(&shared.statistics.lock().expect("not poisoned"));
     let stats = cell
         .get_or_try_init(|| blocking(&shared, crate::describe::statistics))
@@ -951,18 +934,11 @@ async fn void_get(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Resp
 /// default dataset (the union of the named graphs, with their number and the number of
 /// triples).
 async fn service_description(shared: &Arc<Shared>, headers: &HeaderMap) -> Response {
-    let accept = headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("*/*");
+    let accept = header_text(headers, header::ACCEPT, "*/*");
     let Some(format) = negotiate::<RdfFormat>(accept, GRAPH_FORMATS) else {
         return not_acceptable(GRAPH_FORMATS);
     };
-    let host = headers
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("localhost")
-        .to_string();
+    let host = header_text(headers, header::HOST, "localhost").to_string();
     let (triples, graphs) =
         match blocking(shared, |store| Ok((store.len()?, store.graphs()?.len()))).await {
             Ok(counts) => counts,
@@ -1075,11 +1051,16 @@ fn suggestions(knowledge: &crate::knowledge::Knowledge) -> (Vec<String>, Vec<Str
 
 /// Whether the client asks for HTML first (a browser): its most preferred media range is
 /// `text/html` or `application/xhtml+xml`.
-fn wants_html(headers: &HeaderMap) -> bool {
-    let accept = headers
-        .get(header::ACCEPT)
+/// The text of the header `name`, or `default` when it is absent or not visible ASCII.
+fn header_text<'a>(headers: &'a HeaderMap, name: header::HeaderName, default: &'a str) -> &'a str {
+    headers
+        .get(name)
         .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
+        .unwrap_or(default)
+}
+
+fn wants_html(headers: &HeaderMap) -> bool {
+    let accept = header_text(headers, header::ACCEPT, "");
     let mut best: Option<(f32, String)> = None;
     for range in accept.split(',') {
         let mut parts = range.split(';');
@@ -1196,10 +1177,7 @@ async fn requests_get(
 
 /// Whether the client asks for JSON before HTML.
 fn negotiate_json(headers: &HeaderMap) -> bool {
-    let accept = headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
+    let accept = header_text(headers, header::ACCEPT, "");
     !wants_html(headers) && accept.to_ascii_lowercase().contains("application/json")
 }
 
