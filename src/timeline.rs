@@ -340,48 +340,10 @@ pub fn mandates(
             _ => None,
         })
         .collect();
-    // The chains of changes, from the history graphs.
-    let Answer::Rows { rows, .. } = store.query(
-        "PREFIX rg: <https://w3id.org/resograph/ontology#>
-         SELECT ?later ?earlier WHERE { GRAPH ?history { ?later rg:extends ?earlier } }",
-        &[],
-        timeout,
-        None,
-    )?
-    else {
-        unreachable!("a SELECT");
-    };
-    let extends: HashMap<String, String> = rows
-        .into_iter()
-        .filter_map(|r| match (r.first()?.clone()?, r.get(1)?.clone()?) {
-            (Term::NamedNode(later), Term::NamedNode(earlier)) => {
-                Some((later.into_string(), earlier.into_string()))
-            }
-            _ => None,
-        })
-        .collect();
-    // The earlier mandates each repeats, from the repeats graphs; of two (one per
-    // addressee), the first in IRI order.
-    let Answer::Rows { rows, .. } = store.query(
-        "PREFIX rg: <https://w3id.org/resograph/ontology#>
-         SELECT ?later ?earlier WHERE { GRAPH ?addressee { ?later rg:repeats ?earlier } }
-         ORDER BY DESC(?earlier)",
-        &[],
-        timeout,
-        None,
-    )?
-    else {
-        unreachable!("a SELECT");
-    };
-    let repeats: HashMap<String, String> = rows
-        .into_iter()
-        .filter_map(|r| match (r.first()?.clone()?, r.get(1)?.clone()?) {
-            (Term::NamedNode(later), Term::NamedNode(earlier)) => {
-                Some((later.into_string(), earlier.into_string()))
-            }
-            _ => None,
-        })
-        .collect();
+    // The chains of changes, from the history graphs, and the earlier mandates each repeats,
+    // from the repeats graphs (one per addressee: of two, the first in IRI order).
+    let extends = earlier_of(store, rg::EXTENDS)?;
+    let repeats = earlier_of(store, rg::REPEATS)?;
     let query = crate::queries::find("mandates").expect("the mandates query is built in");
     let Answer::Rows {
         variables, rows, ..
@@ -462,6 +424,28 @@ impl<'a> Cells<'a> {
             _ => None,
         }
     }
+}
+
+/// Every `later predicate earlier` link between IRIs in the store, one range of the
+/// predicate's index: later -> earlier (the first in IRI order when there are several).
+fn earlier_of(
+    store: &GraphStore,
+    predicate: oxigraph::model::NamedNodeRef<'_>,
+) -> Result<HashMap<String, String>, StoreError> {
+    let mut out: HashMap<String, String> = HashMap::new();
+    for (later, earlier, _) in store.statements_of(predicate, None)? {
+        if let Term::NamedNode(earlier) = earlier {
+            let earlier = earlier.into_string();
+            out.entry(later.into_string())
+                .and_modify(|e| {
+                    if earlier < *e {
+                        e.clone_from(&earlier);
+                    }
+                })
+                .or_insert(earlier);
+        }
+    }
+    Ok(out)
 }
 
 /// Rebuilds the mandate histories of the store from the lifecycle statements of all its
