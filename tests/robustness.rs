@@ -1002,7 +1002,8 @@ fn sigkill_of_either_side_of_a_handed_ingest_loses_nothing() {
         let _ = server.child.kill();
         let _ = server.child.wait();
         let status = client.wait().unwrap();
-        let stderr: Vec<String> = stderr.try_iter().collect();
+        // All of it: the reader thread ends when the client's stderr closes.
+        let stderr: Vec<String> = stderr.iter().collect();
         let documents = check_store(&store, &reference, &format!("server killed at {delay:?}"));
         if status.success() {
             assert_eq!(documents, copies, "{stderr:?}");
