@@ -918,19 +918,7 @@ fn a_second_writer_or_a_query_during_an_ingest_gets_store_in_use() {
 fn served_documents(base: &str) -> usize {
     let query = "PREFIX rg: <https://w3id.org/resograph/ontology#>
         SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g rg:symbol ?s } }";
-    let encoded: String = form_urlencoded::byte_serialize(query.as_bytes()).collect();
-    let body = ureq::get(format!("{base}/sparql?query={encoded}"))
-        .call()
-        .unwrap()
-        .body_mut()
-        .read_to_string()
-        .unwrap();
-    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
-    json["results"]["bindings"][0]["n"]["value"]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap()
+    common::served_count(base, query)
 }
 
 /// An ingest of `input` handed to the server that holds `store`, with its stderr read on a

@@ -716,19 +716,7 @@ fn pages_for_a_browser_and_json_for_a_program() {
 
 /// The number `query` (a SELECT of one count ?n) gives at the server's endpoint.
 fn count(server: &Server, query: &str) -> usize {
-    let (status, _, body) = read(
-        agent()
-            .get(format!("{}/sparql?query={}", server.base, encode(query)))
-            .call()
-            .unwrap(),
-    );
-    assert_eq!(status, 200, "{body}");
-    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
-    json["results"]["bindings"][0]["n"]["value"]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap()
+    common::served_count(&server.base, query)
 }
 
 /// A text of data/corpus under a symbol of its own, written into `dir`.

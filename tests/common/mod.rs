@@ -121,3 +121,20 @@ pub fn serve(mut resograph: Command, extra: &[&str]) -> Server {
         base: format!("http://{address}"),
     }
 }
+
+/// The number a SELECT of one count `?n` gives at the SPARQL endpoint of the server at `base`.
+pub fn served_count(base: &str, query: &str) -> usize {
+    let encoded: String = form_urlencoded::byte_serialize(query.as_bytes()).collect();
+    let body = ureq::get(format!("{base}/sparql?query={encoded}"))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_to_string()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    json["results"]["bindings"][0]["n"]["value"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
