@@ -24,6 +24,7 @@ use crate::graph::{self, Source};
 use crate::knowledge::Knowledge;
 use crate::model::{Document, Warning};
 use crate::parse::{self, ParseError};
+use crate::relink::Touched;
 use crate::store::{GraphStore, GraphWriter, StoreError};
 
 /// Why a file could not be ingested.
@@ -378,6 +379,8 @@ impl Default for Batching {
 /// `on_report` for each file in the order of `files` once its batch is written (on the
 /// writer thread). A file that names the same graph as an earlier one in the same run
 /// replaces it, as it would one by one.
+///
+/// Returns what the documents written touch, for [`crate::relink`].
 pub fn ingest_files(
     store: &GraphStore,
     files: Vec<Result<PathBuf, (PathBuf, std::io::Error)>>,
@@ -386,7 +389,7 @@ pub fn ingest_files(
     batching: Batching,
     mut on_processed: impl FnMut(&Prepared),
     mut on_report: impl FnMut(FileReport) + Send,
-) {
+) -> Touched {
     let extractor = Extractor::new(knowledge);
     let next = AtomicUsize::new(0);
     let workers = batching.workers.clamp(1, files.len().max(1));
@@ -415,12 +418,13 @@ pub fn ingest_files(
         drop(sender);
         // One batch written while the next fills: the workers never wait for the store.
         let (to_writer, batches) = mpsc::sync_channel::<Vec<Prepared>>(1);
-        scope.spawn(move || {
+        let writing = scope.spawn(move || {
             let mut writer = Writer::new(store, batching);
             for batch in batches {
                 writer.write(batch, &mut on_report);
             }
             writer.commit(&mut on_report);
+            writer.touched
         });
         let mut batcher = Batcher::new(batching);
         let mut waiting = BTreeMap::new();
@@ -440,7 +444,12 @@ pub fn ingest_files(
         if !rest.is_empty() {
             let _ = to_writer.send(rest);
         }
-    });
+        drop(to_writer);
+        writing.join().unwrap_or_else(|_| Touched {
+            everything: true,
+            ..Touched::default()
+        })
+    })
 }
 
 /// What an ingest did, counted over its files.
@@ -519,8 +528,9 @@ impl Reported {
 }
 
 /// The whole of an ingest into the store at `path`: the vocabulary graph, the files
-/// ([`ingest_files`]), the links between documents that are derived from all of them
-/// (histories, repeats), and a compaction when the ingest wrote a good share of the store.
+/// ([`ingest_files`]), the links between documents derived from many of them (histories,
+/// repeats) of what the files touch ([`crate::relink`]), and a compaction when the ingest
+/// wrote a good share of the store.
 /// `on_processed` and `on_report` as for [`ingest_files`]; the counts come back at the end.
 ///
 /// The command `resograph ingest` runs it, and so does `resograph serve` for an ingest
@@ -541,7 +551,10 @@ pub fn run(
     let tables_before = crate::store::table_bytes(path);
     let mut summary = Summary::default();
     let mut index = 0;
-    ingest_files(
+    // A mark left by an ingest killed before it linked: this one relinks everything.
+    let lagging = crate::relink::is_marked(path);
+    crate::relink::mark(path).map_err(|e| crate::store::storage_error(path, e.into()))?;
+    let touched = ingest_files(
         store,
         files,
         knowledge,
@@ -555,15 +568,11 @@ pub fn run(
             on_report(reported);
         },
     );
-    if summary.documents > 0 {
-        crate::timeline::link_histories(store)?;
-        crate::repeats::link_repeats(store)?;
-    }
     // The bulk loader's files enter the store unmerged with what was there: until RocksDB
     // compacts them, every lookup reads each of them (the question was four times slower
-    // on a store just written). Compacting everything is worth it when the ingest wrote a
-    // good share of the store, as a first ingest does; after a small one RocksDB's own
-    // background compaction keeps up.
+    // on a store just written, and so is relinking). Compacting everything is worth it when
+    // the ingest wrote a good share of the store, as a first ingest does; after a small one
+    // RocksDB's own background compaction keeps up.
     let tables_after = crate::store::table_bytes(path);
     let written = tables_after.saturating_sub(tables_before);
     if written > 0 && written * 4 >= tables_after {
@@ -571,6 +580,8 @@ pub fn run(
         store.optimize()?;
         summary.compacted = Some(t.elapsed().as_secs_f64());
     }
+    crate::relink::relink(store, (!lagging).then_some(&touched))?;
+    crate::relink::unmark(path).map_err(|e| crate::store::storage_error(path, e.into()))?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }
@@ -630,7 +641,10 @@ impl Batcher {
 /// The writer thread's side: batches written to a [`GraphWriter`], their documents
 /// reported once committed.
 struct Writer<'a> {
+    store: &'a GraphStore,
     graphs: GraphWriter<'a>,
+    /// What the documents written touch, in their new and their replaced versions.
+    touched: Touched,
     batching: Batching,
     /// The documents written and not yet committed, with their triple counts, in order.
     uncommitted: Vec<(Prepared, usize)>,
@@ -640,7 +654,9 @@ struct Writer<'a> {
 impl<'a> Writer<'a> {
     fn new(store: &'a GraphStore, batching: Batching) -> Self {
         Self {
+            store,
             graphs: store.writer(),
+            touched: Touched::default(),
             batching,
             uncommitted: Vec::new(),
             since: None,
@@ -655,6 +671,10 @@ impl<'a> Writer<'a> {
             let triples = match &mut p.outcome {
                 Ok((graph, _, quads)) => {
                     let n = quads.len();
+                    self.touched.note_quads(quads);
+                    if self.store.has_graph(graph).unwrap_or(true) {
+                        self.touched.note_stored(self.store, graph);
+                    }
                     graphs.push((graph.clone(), std::mem::take(quads)));
                     n
                 }
@@ -742,7 +762,12 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 pub fn store_vocabulary(store: &GraphStore, knowledge: &Knowledge) -> Result<usize, StoreError> {
     let quads = graph::vocabulary(knowledge);
     let graph = NamedNode::new_unchecked(crate::iri::VOCABULARY_GRAPH);
-    store.replace_graph(&graph, &quads)?;
+    // Most ingests load the same knowledge as the one before: reading the graph back costs
+    // less than rewriting it, and leaves the store as it was.
+    let stored: HashSet<Quad> = store.quads(Some(&graph))?.into_iter().collect();
+    if stored.len() != quads.len() || !quads.iter().all(|q| stored.contains(q)) {
+        store.replace_graph(&graph, &quads)?;
+    }
     Ok(quads.len())
 }
 

@@ -16,7 +16,9 @@
 //! - [`symbol`]: the printed and undocs.org forms of UN document symbols;
 //! - [`requests`]: the question users ask most; [`evaluate`]: its score on an annotated set;
 //! - [`timeline`]: the establishment, extensions, renewals and end of a body's mandate,
-//!   reporting duties, the mandate registry; [`overlaps`]: a draft's mandates against the store.
+//!   reporting duties, the mandate registry; [`repeats`] and [`relink`]: the links derived
+//!   from many documents, kept up to date by each ingest; [`overlaps`]: a draft's mandates
+//!   against the store.
 
 #[macro_use]
 mod macros;
@@ -35,6 +37,7 @@ pub mod pages;
 pub mod parse;
 pub mod push;
 pub mod queries;
+pub mod relink;
 pub mod repeats;
 pub mod requests;
 pub mod serve;

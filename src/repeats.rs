@@ -19,16 +19,19 @@
 //! the closest is linked (the latest of equals). `tests/data/eval/TIMELINES.md` gives the
 //! distribution on the shared corpus and a read sample behind the threshold.
 //!
-//! The links are recomputed from every mandate of the store after each ingest, and only the
-//! graphs that changed are written: a document added later, or older than those in the
-//! store, takes its place, and an ingest killed before this step is mended by the next.
+//! After an ingest the links of the addressees its documents name (new and replaced) are
+//! recomputed from every mandate of the store to them, and only the graphs that changed are
+//! written: a document added later, or older than those in the store, takes its place. An
+//! ingest killed before this step leaves a mark that makes the next one recompute all
+//! addressees ([`crate::relink`]).
 //! Candidates come from an inverted index with prefix filtering: a pair at or above the
 //! threshold must share one of the rarest words of the later action that together weigh
 //! more than what the pair may leave out, so a request is compared with few others.
 
-use std::collections::{BTreeSet, BinaryHeap, HashMap};
+use std::collections::{BTreeSet, BinaryHeap, HashMap, HashSet};
 
-use oxigraph::model::{NamedNode, Quad, Term};
+use oxigraph::model::vocab::rdf;
+use oxigraph::model::{NamedNode, Quad, Term, TermRef};
 
 use crate::store::{Answer, GraphStore, StoreError};
 use crate::vocab::rg;
@@ -80,45 +83,59 @@ pub struct Repeat {
 /// Recomputes the repeated mandates of the whole store and writes the graphs that changed.
 /// Returns the number of links.
 pub fn link_repeats(store: &GraphStore) -> Result<usize, StoreError> {
-    let mut groups: HashMap<Term, Vec<Asked>> = HashMap::new();
-    for row in rows(store, MANDATE_WORDINGS)? {
-        let [
-            Some(g),
-            Some(date),
-            Some(mandate),
-            Some(addressee),
-            Some(action),
-        ] = row
-        else {
-            continue;
-        };
-        groups.entry(addressee).or_default().push(Asked {
-            mandate: text(&mandate),
-            document: text(&g),
-            date: text(&date),
-            action: text(&action),
-        });
-    }
+    link_repeats_of(store, None)
+}
+
+/// Recomputes the repeated mandates to `addressees` (registry IRIs or index keys), all of
+/// the store's when `None`, and writes the graphs that changed. Each addressee's links
+/// depend only on the mandates to it (the words' weights too), so after an ingest only the
+/// addressees of the documents it wrote, new and replaced, need it. Returns the number of
+/// links of the addressees recomputed.
+pub fn link_repeats_of(
+    store: &GraphStore,
+    addressees: Option<&HashSet<Term>>,
+) -> Result<usize, StoreError> {
+    let groups = match addressees {
+        None => every_mandate(store)?,
+        Some(addressees) => groups_of(store, addressees)?,
+    };
     let mut wanted: HashMap<NamedNode, BTreeSet<(String, String)>> = HashMap::new();
     let mut links = 0;
+    let mut considered = Vec::new();
     for (addressee, asked) in groups {
+        let graph = crate::iri::repeats_graph(&addressee);
+        considered.push(graph.clone());
         let found = repeats_among(asked);
         if found.is_empty() {
             continue;
         }
         links += found.len();
         wanted.insert(
-            crate::iri::repeats_graph(&addressee),
+            graph,
             found.into_iter().map(|r| (r.later, r.earlier)).collect(),
         );
     }
     let mut stored: HashMap<NamedNode, BTreeSet<(String, String)>> = HashMap::new();
-    for row in rows(store, STORED_LINKS)? {
-        if let [Some(Term::NamedNode(r)), Some(later), Some(earlier)] = row {
-            stored
-                .entry(r)
-                .or_default()
-                .insert((text(&later), text(&earlier)));
+    let mut note = |r: NamedNode, later: &Term, earlier: &Term| {
+        stored
+            .entry(r)
+            .or_default()
+            .insert((text(later), text(earlier)));
+    };
+    match addressees {
+        None => {
+            for row in rows(store, STORED_LINKS)? {
+                if let [Some(Term::NamedNode(r)), Some(later), Some(earlier)] = row {
+                    note(r, &later, &earlier);
+                }
+            }
+        }
+        Some(_) => {
+            for graph in considered {
+                for q in store.quads(Some(&graph))? {
+                    note(graph.clone(), &q.subject.into(), &q.object);
+                }
+            }
         }
     }
     let mut changed: Vec<(NamedNode, Vec<Quad>)> = Vec::new();
@@ -147,6 +164,97 @@ pub fn link_repeats(store: &GraphStore) -> Result<usize, StoreError> {
         store.replace_graphs(changed)?;
     }
     Ok(links)
+}
+
+/// Every mandate of the store with an addressee, grouped by addressee: one query.
+fn every_mandate(store: &GraphStore) -> Result<HashMap<Term, Vec<Asked>>, StoreError> {
+    let mut groups: HashMap<Term, Vec<Asked>> = HashMap::new();
+    for row in rows(store, MANDATE_WORDINGS)? {
+        let [
+            Some(g),
+            Some(date),
+            Some(mandate),
+            Some(addressee),
+            Some(action),
+        ] = row
+        else {
+            continue;
+        };
+        groups.entry(addressee).or_default().push(Asked {
+            mandate: text(&mandate),
+            document: text(&g),
+            date: text(&date),
+            action: text(&action),
+        });
+    }
+    Ok(groups)
+}
+
+/// The mandates to each of `addressees` ([`mandates_to`]), read on every core: the lookups
+/// of one addressee are independent of another's.
+fn groups_of(
+    store: &GraphStore,
+    addressees: &HashSet<Term>,
+) -> Result<HashMap<Term, Vec<Asked>>, StoreError> {
+    let addressees: Vec<&Term> = addressees.iter().collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .clamp(1, addressees.len().max(1));
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| -> Result<Vec<(Term, Vec<Asked>)>, StoreError> {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(addressee) = addressees.get(i) else {
+                            return Ok(out);
+                        };
+                        out.push(((*addressee).clone(), mandates_to(store, addressee)?));
+                    }
+                })
+            })
+            .collect();
+        let mut groups = HashMap::new();
+        for handle in handles {
+            let found = handle
+                .join()
+                .expect("reading the mandates does not panic")?;
+            groups.extend(found);
+        }
+        Ok(groups)
+    })
+}
+
+/// The mandates to `addressee`, as [`MANDATE_WORDINGS`] selects them, by index lookups
+/// that start from the addressee: `(?, rg:addressee, a)` and `(?, rg:addresseeKey, a)`.
+fn mandates_to(store: &GraphStore, addressee: &Term) -> Result<Vec<Asked>, StoreError> {
+    let mandate_type = TermRef::NamedNode(rg::MANDATE);
+    let mut dates: HashMap<NamedNode, Vec<Term>> = HashMap::new();
+    let mut out = Vec::new();
+    for predicate in [rg::ADDRESSEE, rg::ADDRESSEE_KEY] {
+        for (mandate, graph) in store.subjects_of(predicate, addressee.as_ref(), None)? {
+            if !store.states(&mandate, rdf::TYPE, mandate_type, &graph)? {
+                continue;
+            }
+            if !dates.contains_key(&graph) {
+                let found = store.objects(&graph, rg::DATE, &graph)?;
+                dates.insert(graph.clone(), found);
+            }
+            for date in &dates[&graph] {
+                for action in store.objects(&mandate, rg::ACTION, &graph)? {
+                    out.push(Asked {
+                        mandate: mandate.as_str().to_string(),
+                        document: graph.as_str().to_string(),
+                        date: text(date),
+                        action: text(&action),
+                    });
+                }
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The repeats among mandates to one addressee: each mandate with the latest mandate of an

@@ -171,7 +171,7 @@ impl GraphWriter<'_> {
     }
 }
 
-fn storage_error(path: &Path, source: StorageError) -> StoreError {
+pub(crate) fn storage_error(path: &Path, source: StorageError) -> StoreError {
     StoreError::Storage {
         path: path.to_path_buf(),
         source,

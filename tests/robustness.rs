@@ -734,7 +734,7 @@ fn check_store(store: &Path, reference: &BTreeMap<NamedNode, QuadSet>, when: &st
         GraphStore::open(store).unwrap_or_else(|e| panic!("{when}: the store does not open: {e}"));
     let all = s.graphs().unwrap();
     // The history and repeats graphs are derived from the documents after an ingest and
-    // recomputed whole by the next one; a kill may leave them behind the documents.
+    // relinked by the next one (whole, after a kill); a kill may leave them behind.
     let derived = |g: &NamedNode| {
         g.as_str().starts_with(resograph::iri::HISTORY_GRAPH_BASE)
             || g.as_str().starts_with(resograph::iri::REPEATS_GRAPH_BASE)
@@ -859,6 +859,28 @@ fn sigkill_during_ingest_leaves_whole_graphs_or_none() {
         check_store(&full, &reference, "re-ingest after kills"),
         copies
     );
+    // ... and its links: those of the whole store, the mark of lagging links gone.
+    assert!(!resograph::relink::is_marked(&full));
+    let s = GraphStore::open(&full).unwrap();
+    let derived = || {
+        let mut quads: Vec<String> = s
+            .graphs()
+            .unwrap()
+            .into_iter()
+            .filter(|g| {
+                g.as_str().starts_with(resograph::iri::HISTORY_GRAPH_BASE)
+                    || g.as_str().starts_with(resograph::iri::REPEATS_GRAPH_BASE)
+            })
+            .flat_map(|g| s.quads(Some(&g)).unwrap())
+            .map(|q| q.to_string())
+            .collect();
+        quads.sort();
+        quads
+    };
+    let kept = derived();
+    resograph::timeline::link_histories(&s).unwrap();
+    resograph::repeats::link_repeats(&s).unwrap();
+    assert_eq!(derived(), kept, "links after the kills");
     eprintln!("SIGKILL points: {}", report.join("; "));
     assert!(
         partial > 0,

@@ -522,3 +522,110 @@ fn a_request_asked_again_links_to_the_one_before() {
     let repeating = registry.iter().filter(|m| m.repeats.is_some()).count();
     assert_eq!(repeating, 4, "{registry:#?}");
 }
+
+/// The histories and repeats an ingest relinks (only the entities and addressees its
+/// documents touch, in their new and their replaced versions) are those computed from the
+/// whole store: after adding texts one at a time, newest first; after replacing a text
+/// that extends a mandate with one that does not (`--symbol`); and after an ingest that
+/// was killed before it linked (the mark it leaves makes the next one relink everything).
+#[test]
+fn links_an_ingest_keeps_up_to_date_are_those_of_the_whole_store() {
+    use resograph::iri::{HISTORY_GRAPH_BASE, REPEATS_GRAPH_BASE};
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("store");
+    let store = GraphStore::open(&path).unwrap();
+    let k = common::knowledge();
+    let ingest = |files: Vec<std::path::PathBuf>, symbol: Option<&str>| {
+        let summary = ingest::run(
+            &store,
+            &path,
+            files.into_iter().map(Ok).collect(),
+            k,
+            symbol,
+            ingest::Batching::default(),
+            |_| {},
+            |_| {},
+        )
+        .unwrap();
+        assert_eq!(summary.failures, 0);
+        assert!(!resograph::relink::is_marked(&path), "the mark is removed");
+    };
+    let derived = || -> Vec<String> {
+        let mut out: Vec<String> = store
+            .graphs()
+            .unwrap()
+            .into_iter()
+            .filter(|g| {
+                g.as_str().starts_with(HISTORY_GRAPH_BASE)
+                    || g.as_str().starts_with(REPEATS_GRAPH_BASE)
+            })
+            .flat_map(|g| store.quads(Some(&g)).unwrap())
+            .map(|q| q.to_string())
+            .collect();
+        out.sort();
+        out
+    };
+    let whole = || {
+        resograph::timeline::link_histories(&store).unwrap();
+        resograph::repeats::link_repeats(&store).unwrap();
+    };
+    let texts = |dir: &str| -> Vec<std::path::PathBuf> {
+        let mut files: Vec<_> = common::files_under(&common::root().join(dir))
+            .into_iter()
+            .filter(|f| f.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        files.sort();
+        files
+    };
+    let mut all = texts("tests/data/timeline");
+    all.extend(texts("tests/data/repeats"));
+    for file in all.iter().rev() {
+        ingest(vec![file.clone()], None);
+        let kept = derived();
+        whole();
+        assert_eq!(derived(), kept, "after adding {}", file.display());
+    }
+    let histories = derived()
+        .iter()
+        .filter(|q| q.contains(HISTORY_GRAPH_BASE))
+        .count();
+    assert!(histories > 0, "the fixtures have histories");
+
+    // S/RES/291 (1970) extends UNFICYP; replaced by a text that extends nothing, the
+    // extension leaves UNFICYP's history, though no text of this ingest names UNFICYP.
+    let extension = all
+        .iter()
+        .find(|f| f.ends_with("S_RES_0291_1970_EN_GOLD.txt"))
+        .unwrap();
+    let before = derived();
+    let unficyp = |quads: &[String]| {
+        quads
+            .iter()
+            .any(|q| q.contains("/S/RES/291(1970)/") && q.contains("/history/unficyp>"))
+    };
+    assert!(unficyp(&before), "{before:#?}");
+    let renewal = texts("tests/data/repeats").remove(0);
+    ingest(vec![renewal], Some("S/RES/291 (1970)"));
+    let kept = derived();
+    assert!(!unficyp(&kept), "{kept:#?}");
+    whole();
+    assert_eq!(derived(), kept, "after replacing {}", extension.display());
+
+    // A mark left behind: the next ingest relinks the whole store, even what it does not
+    // touch (here a history emptied by hand stands for links that lag behind).
+    let history = store
+        .graphs()
+        .unwrap()
+        .into_iter()
+        .find(|g| g.as_str().starts_with(HISTORY_GRAPH_BASE))
+        .unwrap();
+    store.replace_graph(&history, &[]).unwrap();
+    let lagging = derived();
+    std::fs::write(path.join(resograph::relink::STALE_MARK), "").unwrap();
+    ingest(vec![extension.clone()], None);
+    ingest(vec![all[0].clone()], None);
+    let relinked = derived();
+    assert_ne!(relinked, lagging);
+    whole();
+    assert_eq!(derived(), relinked);
+}
