@@ -568,9 +568,14 @@ pub fn run(
             on_report(reported);
         },
     );
+    // Relinking before the compaction, so that its writes are compacted too: written after
+    // it, they overlap the compacted files and every later read merges them (an export took
+    // half as long again).
+    crate::relink::relink(store, (!lagging).then_some(&touched))?;
+    crate::relink::unmark(path).map_err(|e| crate::store::storage_error(path, e.into()))?;
     // The bulk loader's files enter the store unmerged with what was there: until RocksDB
     // compacts them, every lookup reads each of them (the question was four times slower
-    // on a store just written, and so is relinking). Compacting everything is worth it when
+    // on a store just written). Compacting everything is worth it when
     // the ingest wrote a good share of the store, as a first ingest does; after a small one
     // RocksDB's own background compaction keeps up.
     let tables_after = crate::store::table_bytes(path);
@@ -580,8 +585,6 @@ pub fn run(
         store.optimize()?;
         summary.compacted = Some(t.elapsed().as_secs_f64());
     }
-    crate::relink::relink(store, (!lagging).then_some(&touched))?;
-    crate::relink::unmark(path).map_err(|e| crate::store::storage_error(path, e.into()))?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }
