@@ -575,9 +575,9 @@ pub fn run(
     crate::relink::unmark(path).map_err(|e| crate::store::storage_error(path, e.into()))?;
     // The bulk loader's files enter the store unmerged with what was there: until RocksDB
     // compacts them, every lookup reads each of them (the question was four times slower
-    // on a store just written). Compacting everything is worth it when
-    // the ingest wrote a good share of the store, as a first ingest does; after a small one
-    // RocksDB's own background compaction keeps up.
+    // on a store just written). Compacting everything is worth it when the ingest wrote a
+    // good share of the store, as a first ingest does; after a small one RocksDB's own
+    // background compaction keeps up.
     let tables_after = crate::store::table_bytes(path);
     let written = tables_after.saturating_sub(tables_before);
     if written > 0 && written * 4 >= tables_after {

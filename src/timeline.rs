@@ -579,8 +579,8 @@ pub fn link_histories_of(
 }
 
 /// The operative paragraph that holds `part` (itself, or the paragraph above its
-/// sub-paragraphs), climbing `rg:isPartOf`.
-fn operative_paragraph(
+/// sub-paragraphs), climbing `rg:isPartOf`: a lookup or two a level.
+pub(crate) fn operative_paragraph(
     store: &GraphStore,
     part: &NamedNode,
     graph: &NamedNode,

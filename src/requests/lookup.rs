@@ -407,24 +407,16 @@ impl<'a> Lookup<'a> {
         let Some((part, _)) = parts.into_iter().next() else {
             return Ok(false);
         };
-        let mut node = part.clone();
-        // Sub-paragraphs nest a few levels at most (the parser keeps eight).
-        for _ in 0..10 {
-            let operative = TermRef::NamedNode(rg::OPERATIVE_PARAGRAPH);
-            let parents = self.store.objects(&node, rg::IS_PART_OF, &graph)?;
-            if self.store.states(&node, rdf::TYPE, operative, &graph)? {
-                self.fill_paragraph(row, &node, &parents, &graph)?;
-                if node != part {
-                    row.part = self.first_text(&part, rg::NUMBER, &graph)?;
-                }
-                return Ok(true);
-            }
-            match parents.into_iter().next() {
-                Some(Term::NamedNode(parent)) => node = parent,
-                _ => return Ok(false),
-            }
+        let Some(paragraph) = crate::timeline::operative_paragraph(self.store, &part, &graph)?
+        else {
+            return Ok(false);
+        };
+        let parents = self.store.objects(&paragraph, rg::IS_PART_OF, &graph)?;
+        self.fill_paragraph(row, &paragraph, &parents, &graph)?;
+        if paragraph != part {
+            row.part = self.first_text(&part, rg::NUMBER, &graph)?;
         }
-        Ok(false)
+        Ok(true)
     }
 
     fn fill_paragraph(
