@@ -324,11 +324,12 @@ fn print_summary(summary: &ingest::Summary, place: &str) -> Outcome {
         warnings,
         failures,
         seconds,
+        linked,
         compacted,
     } = *summary;
     let compacted = compacted.map_or_else(String::new, |t| format!(", compacted in {t:.1} s"));
     eprintln!(
-        "ingested {documents} document{} ({paragraphs} paragraphs, {triples} triples) into {place} in {seconds:.1} s{compacted}; {warnings} warning{}, {failures} failure{}",
+        "ingested {documents} document{} ({paragraphs} paragraphs, {triples} triples) into {place} in {seconds:.1} s, linked in {linked:.1} s{compacted}; {warnings} warning{}, {failures} failure{}",
         plural(documents),
         plural(warnings),
         plural(failures),

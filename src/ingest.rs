@@ -467,7 +467,12 @@ pub struct Summary {
     pub failures: usize,
     /// Seconds the whole ingest took.
     pub seconds: f64,
-    /// Seconds spent compacting the store at the end, when it was compacted.
+    /// Seconds spent relinking the histories and repeats the files touch
+    /// ([`crate::relink`]); part of `seconds`.
+    #[serde(default)]
+    pub linked: f64,
+    /// Seconds spent compacting the store at the end, when it was compacted; part of
+    /// `seconds`.
     pub compacted: Option<f64>,
 }
 
@@ -571,7 +576,9 @@ pub fn run(
     // Relinking before the compaction, so that its writes are compacted too: written after
     // it, they overlap the compacted files and every later read merges them (an export took
     // half as long again).
+    let t = Instant::now();
     crate::relink::relink(store, (!lagging).then_some(&touched))?;
+    summary.linked = t.elapsed().as_secs_f64();
     crate::relink::unmark(path).map_err(|e| crate::store::storage_error(path, e.into()))?;
     // The bulk loader's files enter the store unmerged with what was there: until RocksDB
     // compacts them, every lookup reads each of them (the question was four times slower

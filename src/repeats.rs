@@ -197,34 +197,8 @@ fn groups_of(
     addressees: &HashSet<Term>,
 ) -> Result<HashMap<Term, Vec<Asked>>, StoreError> {
     let addressees: Vec<&Term> = addressees.iter().collect();
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .clamp(1, addressees.len().max(1));
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| -> Result<Vec<(Term, Vec<Asked>)>, StoreError> {
-                    let mut out = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(addressee) = addressees.get(i) else {
-                            return Ok(out);
-                        };
-                        out.push(((*addressee).clone(), mandates_to(store, addressee)?));
-                    }
-                })
-            })
-            .collect();
-        let mut groups = HashMap::new();
-        for handle in handles {
-            let found = handle
-                .join()
-                .expect("reading the mandates does not panic")?;
-            groups.extend(found);
-        }
-        Ok(groups)
-    })
+    let found = crate::store::on_every_core(&addressees, |a| mandates_to(store, a))?;
+    Ok(addressees.into_iter().cloned().zip(found).collect())
 }
 
 /// The mandates to `addressee`, as [`MANDATE_WORDINGS`] selects them, by index lookups

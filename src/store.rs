@@ -171,6 +171,46 @@ impl GraphWriter<'_> {
     }
 }
 
+/// `read` applied to each of `items` on every core, the results in the order of `items`;
+/// the first error, if any. Each thread takes the next item not yet taken, so one slow
+/// item does not hold up the rest. For independent lookups: they wait on RocksDB and scale
+/// with threads.
+pub(crate) fn on_every_core<T: Sync, R: Send>(
+    items: &[T],
+    read: impl Fn(&T) -> Result<R, StoreError> + Sync,
+) -> Result<Vec<R>, StoreError> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .clamp(1, items.len().max(1));
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| -> Result<Vec<(usize, R)>, StoreError> {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else {
+                            return Ok(out);
+                        };
+                        out.push((i, read(item)?));
+                    }
+                })
+            })
+            .collect();
+        let mut done = Vec::with_capacity(items.len());
+        for handle in handles {
+            let found = handle
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p))?;
+            done.extend(found);
+        }
+        Ok::<_, StoreError>(done)
+    })?;
+    done.sort_unstable_by_key(|(i, _)| *i);
+    Ok(done.into_iter().map(|(_, r)| r).collect())
+}
+
 pub(crate) fn storage_error(path: &Path, source: StorageError) -> StoreError {
     StoreError::Storage {
         path: path.to_path_buf(),

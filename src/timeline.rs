@@ -541,11 +541,12 @@ pub fn link_histories_of(
         None => store.objects_of_predicate(rg::LIFECYCLE_OF)?,
         Some(entities) => entities.iter().cloned().collect(),
     };
+    // Each entity's changes are read by its own lookups: on every core.
+    let histories = crate::store::on_every_core(&entities, |e| events_of(store, e, None))?;
     let mut graphs: Vec<(NamedNode, Vec<Quad>)> = Vec::new();
     let mut links = 0;
-    for entity in &entities {
+    for (entity, events) in entities.iter().zip(histories) {
         let graph = crate::iri::history_graph(entity);
-        let events = events_of(store, entity, None)?;
         let node = |e: &Event| NamedNode::new_unchecked(e.directive.clone());
         let mut quads = Vec::new();
         let mut previous: Option<&Event> = None;
